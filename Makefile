@@ -1,0 +1,32 @@
+# Kom i gang: `make serve` viser kurset, `make test` kører alle test.
+# Begge opretter selv .venv (og node_modules til testene) ud fra de låste versioner.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --livereload
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict
+
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

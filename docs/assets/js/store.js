@@ -1,0 +1,131 @@
+/*
+ * Samskabt.store – the one place the course reads and writes the browser's storage.
+ *
+ * Everything lives in localStorage under versioned keys "samskabt:v1:<kind>:<id>", each
+ * holding one JSON value, so one corrupt entry never affects the others. When storage is
+ * unavailable (private mode, blocked cookies) the store keeps values in memory for this
+ * page view and `store.persistent` is false; callers show a notice. A failed write
+ * (quota exceeded) returns false and calls the listeners with the reason, so the page
+ * can warn while the text stays on screen.
+ *
+ * Samskabt.onPage(fn) runs fn on every page, also after Material's instant navigation.
+ * This file defines the one global of the course, `Samskabt`.
+ */
+(function () {
+  "use strict";
+  var PREFIX = "samskabt:v1:";
+  var memory = {};
+  var listeners = [];
+
+  function probe() {
+    try {
+      var ls = window.localStorage;
+      var k = PREFIX + "probe";
+      ls.setItem(k, "1");
+      ls.removeItem(k);
+      return ls;
+    } catch (e) {
+      return null;
+    }
+  }
+  var ls = probe();
+
+  function emit(event) {
+    listeners.forEach(function (fn) {
+      try { fn(event); } catch (e) { /* a listener must not break the store */ }
+    });
+  }
+
+  function rawGet(key) {
+    if (ls) {
+      try { return ls.getItem(key); } catch (e) { /* fall through to memory */ }
+    }
+    return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+  }
+
+  var store = {
+    prefix: PREFIX,
+    persistent: !!ls,
+    /** The parsed value, or `fallback` when missing or corrupt. */
+    get: function (key, fallback) {
+      var raw = rawGet(PREFIX + key);
+      if (raw === null || raw === undefined) return fallback;
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return fallback;
+      }
+    },
+    /** Save a JSON value; returns true when it is stored (or kept in memory without storage). */
+    set: function (key, value) {
+      var raw = JSON.stringify(value);
+      memory[PREFIX + key] = raw;
+      if (!ls) {
+        emit({ type: "unavailable", key: key });
+        return true;
+      }
+      try {
+        ls.setItem(PREFIX + key, raw);
+        emit({ type: "saved", key: key });
+        return true;
+      } catch (e) {
+        var quota = e && (e.name === "QuotaExceededError" || e.code === 22 || e.code === 1014);
+        emit({ type: quota ? "quota" : "error", key: key, error: e });
+        return false;
+      }
+    },
+    remove: function (key) {
+      delete memory[PREFIX + key];
+      if (ls) {
+        try { ls.removeItem(PREFIX + key); } catch (e) { /* ignore */ }
+      }
+      emit({ type: "removed", key: key });
+    },
+    /** Keys (without the prefix) that start with `start`, e.g. keys("note:"). */
+    keys: function (start) {
+      var found = {};
+      var all = Object.keys(memory);
+      if (ls) {
+        try {
+          for (var i = 0; i < ls.length; i++) all.push(ls.key(i));
+        } catch (e) { /* ignore */ }
+      }
+      all.forEach(function (k) {
+        if (k && k.indexOf(PREFIX + (start || "")) === 0) found[k.slice(PREFIX.length)] = true;
+      });
+      return Object.keys(found).sort();
+    },
+    /** Every course value that parses, as {key: value}; corrupt entries are skipped. */
+    dump: function () {
+      var out = {};
+      store.keys("").forEach(function (k) {
+        var v = store.get(k, undefined);
+        if (v !== undefined) out[k] = v;
+      });
+      return out;
+    },
+    onChange: function (fn) { listeners.push(fn); }
+  };
+
+  /** Run `init` on every page view, also after instant navigation. */
+  function onPage(init) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { init(document); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { init(document); });
+    } else {
+      init(document);
+    }
+  }
+
+  /** Run `fn(el)` once for each element matching `selector` (idempotent per element). */
+  function each(root, selector, fn) {
+    Array.prototype.forEach.call(root.querySelectorAll(selector), function (el) {
+      if (el.dataset.ready) return;
+      el.dataset.ready = "1";
+      fn(el);
+    });
+  }
+
+  window.Samskabt = { store: store, onPage: onPage, each: each };
+})();

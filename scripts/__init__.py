@@ -1,0 +1,1 @@
+"""Små værktøjer, der gør kursets data (quizzer, øvelser, ordliste) til sider."""

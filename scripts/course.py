@@ -1,0 +1,153 @@
+"""The course's data, loaded once per build, and the Markdown it puts into pages.
+
+`load(docs_dir, data_dir, root) -> Course` reads the module pages, question banks,
+exercises and glossary and checks all of them, raising `DataErrors` with every
+problem found. `Course.page_markdown(markdown, src_uri, url)` fills a page's markers:
+
+    <!-- moduler -->          the module table (front page)
+    <!-- quiz -->             this module's question bank
+    <!-- øvelse: ID -->       one exercise
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from scripts.datafile import DataError, DataErrors, load
+from scripts.exercises import load_exercises, render_exercise
+from scripts.model import Exercise, Glossary, Term
+from scripts.modules import Module, module_table, read_modules
+from scripts.quiz import LoadedBank, load_banks, render_bank
+
+MARKER = re.compile(r"^<!--\s*(moduler|quiz|øvelse:\s*([a-z0-9-]+))\s*-->\s*$", re.M)
+GLOSSARY_FILE = "ordliste.yml"
+
+# The final test takes this many questions from the start of every bank (documented on the page).
+FINAL_TEST_PER_BANK = 2
+
+
+@dataclasses.dataclass
+class Course:
+    modules: list[Module]
+    banks: list[LoadedBank]
+    exercises: list[Exercise]
+    glossary: list[Term]
+
+    @property
+    def module_by_stem(self) -> dict[str, Module]:
+        return {m.stem: m for m in self.modules}
+
+    def bank_for(self, stem: str) -> LoadedBank | None:
+        return next((lb for lb in self.banks if lb.bank.module == stem), None)
+
+    def exercise(self, ex_id: str) -> Exercise | None:
+        return next((ex for ex in self.exercises if ex.id == ex_id), None)
+
+    # --- Markdown for pages ----------------------------------------------------------
+
+    def see_url(self, page_url: str):
+        def url(bank, anchor: str) -> str:
+            target = f"moduler/{bank.module}/"
+            if page_url == target:
+                return anchor
+            return get_relative_url(target, page_url or ".") + anchor
+
+        return url
+
+    def page_markdown(self, markdown: str, src_uri: str, page_url: str) -> str:
+        """Replace the markers in one page; raise ValueError for an unknown exercise id."""
+        base = get_relative_url(".", page_url or ".").rstrip("/")
+        base = "" if base in ("", ".") else base + "/"
+        stem = Path(src_uri).stem if src_uri.startswith("moduler/") else None
+
+        def replace(m: re.Match) -> str:
+            kind = m.group(1)
+            if kind == "moduler":
+                # Links relative to the Markdown source's folder.
+                depth = src_uri.count("/")
+                return module_table(self.modules, "../" * depth)
+            if kind == "quiz":
+                lb = self.bank_for(stem) if stem else None
+                if lb is None:
+                    return ""
+                see = self.see_url(page_url)
+                return "## Test dig selv {#quiz}\n\n" + render_bank(lb.bank, lambda q: see(lb.bank, q.see)) + "\n"
+            ex = self.exercise(m.group(2))
+            if ex is None:
+                raise ValueError(f"{src_uri}: unknown exercise {m.group(2)!r} in <!-- øvelse: … --> marker")
+            return render_exercise(ex)
+
+        return MARKER.sub(replace, markdown)
+
+    def abbreviations(self) -> str:
+        """Glossary terms as Markdown abbreviations (hover tooltips); longest forms first."""
+        lines = []
+        forms = [(form, t.definition) for t in self.glossary for form in t.forms]
+        for form, definition in sorted(forms, key=lambda f: -len(f[0])):
+            lines.append(f"*[{form}]: {' '.join(definition.split())}")
+        return "\n".join(lines)
+
+    def glossary_page(self) -> str:
+        mods = self.module_by_stem
+        out = [
+            "---",
+            "title: Ordliste",
+            "description: Kursets centrale begreber om styring, ledelse og tillid, forklaret kort og med henvisning til modulet.",
+            "---",
+            "",
+            "# Ordliste",
+            "",
+            "Her er kursets begreber samlet ét sted. Holder du musen over et af ordene i modulerne,"
+            " eller fokuserer du på det med tastaturet, vises den samme forklaring.",
+            "",
+        ]
+        for t in self.glossary:
+            m = mods.get(t.module)
+            link = f" Se [modul {m.number}: {m.title}](moduler/{m.stem}.md)." if m else ""
+            out += [f"{html.escape(t.term, quote=False)}", f":   {html.escape(' '.join(t.definition.split()), quote=False)}{link}", ""]
+        return "\n".join(out)
+
+
+def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
+    """Read and check all course data; raise DataErrors listing every problem in every file."""
+    modules = read_modules(docs_dir)
+    anchors = {m.stem: set(m.anchors) for m in modules}
+    errors: list[DataError] = []
+    banks, bank_errors = load_banks(data_dir, anchors, root)
+    errors += bank_errors
+    exercises, ex_errors = load_exercises(data_dir, set(anchors), root)
+    errors += ex_errors
+    glossary: list[Term] = []
+    gpath = data_dir / GLOSSARY_FILE
+    try:
+        gdata, gsource = load(gpath, Glossary, display=gpath.resolve().relative_to(root.resolve()).as_posix())
+        glossary = sorted(gdata.terms, key=lambda t: _danish_key(t.term))
+        seen: dict[str, str] = {}
+        for i, t in enumerate(gdata.terms):
+            key = t.term.casefold()
+            if key in seen:
+                errors.append(gsource.error(("terms", i, "term"), f"{t.term!r} is defined twice"))
+            seen[key] = t.term
+            if t.module not in anchors:
+                errors.append(gsource.error(("terms", i, "module"), f"no module page docs/moduler/{t.module}.md"))
+    except DataErrors as exc:
+        errors += exc.errors
+    if errors:
+        raise DataErrors(errors)
+    return Course(modules, banks, exercises, glossary)
+
+
+_DANISH = {"æ": "{", "ø": "|", "å": "}", "aa": "}"}
+
+
+def _danish_key(word: str) -> str:
+    """Sort key with æ, ø, å after z, as in a Danish dictionary."""
+    w = word.casefold()
+    for k, v in _DANISH.items():
+        w = w.replace(k, v)
+    return w

@@ -1,0 +1,53 @@
+"""MkDocs hooks: wire the build's events to the functions in `scripts/`.
+
+Data is read in `on_pre_build` (every build, also under `mkdocs serve`), never at import.
+A problem in any data file stops the build before anything is written to the site folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from scripts.course import Course, load_course  # noqa: E402
+from scripts.datafile import DataErrors  # noqa: E402
+from scripts.pages import generated_pages, meta_description  # noqa: E402
+
+log = get_plugin_logger(__name__)
+_course: Course | None = None
+
+
+def on_pre_build(config, **kwargs) -> None:
+    global _course
+    _course = None
+    docs_dir = Path(config.docs_dir)
+    try:
+        _course = load_course(docs_dir, Path(config.config_file_path).parent / "quizzes", ROOT)
+    except DataErrors as exc:
+        count = len(exc.errors)
+        raise PluginError(f"{count} error{'s' if count != 1 else ''} in the course data:\n{exc}") from None
+
+
+def on_files(files, config, **kwargs):
+    for src_uri, content in generated_pages(_course).items():
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    try:
+        markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    if not page.meta.get("description"):
+        page.meta["description"] = meta_description(markdown, config.site_description)
+    abbr = _course.abbreviations()
+    return markdown + ("\n\n" + abbr + "\n" if abbr else "")

@@ -1,0 +1,146 @@
+"""Typed schemas for the course data in `quizzes/`: question banks, exercises, glossary.
+
+Structure and types live here (pydantic, `extra="forbid"` so a misspelt key is an error);
+checks that need more than one field live in `scripts.quiz` / `scripts.exercises`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+ModuleRef = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[a-z0-9-]+$")]
+Anchor = Annotated[str, StringConstraints(pattern=r"^#[A-Za-z0-9_-]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- Question banks -------------------------------------------------------------------
+
+
+class Option(Strict):
+    text: Text = Field(description="The option, inline Markdown.")
+    feedback: Text | None = Field(None, description="Shown when the answer is checked.")
+
+
+class Question(Strict):
+    id: Slug = Field(description="Stable id, unique in the bank; saved progress is keyed on it.")
+    prompt: Text = Field(description="The question, inline Markdown.")
+    explanation: Text = Field(description="Why the answer is right; shown after checking.")
+    see: Anchor = Field(description="Anchor of the module section the question tests, e.g. '#tunnelsyn'.")
+
+
+class Single(Question):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+    answer: int = Field(description="Number of the right option, counted from 1.")
+
+
+class Multiple(Question):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+    answer: list[int] = Field(description="Numbers of all right options, counted from 1.")
+
+
+class TrueFalse(Question):
+    type: Literal["truefalse"]
+    answer: bool
+
+
+class Item(Strict):
+    text: Text
+    category: Text = Field(description="One of the question's categories.")
+
+
+class Categorize(Question):
+    type: Literal["categorize"]
+    categories: list[Text] = Field(min_length=2)
+    items: list[Item] = Field(min_length=2)
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class Match(Question):
+    type: Literal["match"]
+    pairs: list[Pair] = Field(min_length=2)
+
+
+class Order(Question):
+    type: Literal["order"]
+    items: list[Text] = Field(min_length=2, description="The items in their right order.")
+
+
+AnyQuestion = Annotated[
+    Union[Single, Multiple, TrueFalse, Categorize, Match, Order],
+    Field(discriminator="type"),
+]
+
+
+class Bank(Strict):
+    """One module's question bank: `quizzes/NN-modul.yml`."""
+
+    id: Slug = Field(description="Stable bank id; saved progress is keyed on it.")
+    module: ModuleRef = Field(description="File stem of the module page, e.g. '06-tillid-og-kontrol'.")
+    title: Text
+    intro: Text | None = None
+    shuffle: bool = Field(False, description="Show the options of each question in a shuffled order.")
+    questions: list[AnyQuestion] = Field(min_length=1)
+
+
+# --- Exercises ------------------------------------------------------------------------
+
+
+class Prompt(Strict):
+    id: Slug
+    text: Text = Field(description="The question the participant writes about.")
+    hint: Text | None = None
+
+
+class Phase(Strict):
+    name: Text
+    minutes: float = Field(gt=0, le=180, description="Duration in minutes (may be a fraction, e.g. 1.5).")
+
+
+class ScaleItem(Strict):
+    id: Slug
+    label: Text
+    low: Text = Field(description="What 1 means.")
+    high: Text = Field(description="What 5 means.")
+
+
+class Exercise(Strict):
+    id: Slug
+    module: ModuleRef
+    title: Text
+    intro: Text
+    prompts: list[Prompt] = Field(min_length=1)
+    phases: list[Phase] = Field(default_factory=list, description="For timed classroom exercises.")
+    scale: list[ScaleItem] = Field(default_factory=list, description="A 1–5 self-assessment.")
+
+
+class ExerciseSet(Strict):
+    """`quizzes/ovelser.yml`: every reflection exercise of the course."""
+
+    exercises: list[Exercise] = Field(min_length=1)
+
+
+# --- Glossary -------------------------------------------------------------------------
+
+
+class Term(Strict):
+    term: Text
+    definition: Text
+    forms: list[Text] = Field(default_factory=list, description="Word forms that get a tooltip.")
+    module: ModuleRef
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)

@@ -1,0 +1,101 @@
+"""Pages made from the course data, generated in memory (never written into docs/)."""
+
+from __future__ import annotations
+
+import re
+
+from scripts.course import FINAL_TEST_PER_BANK, Course
+from scripts.model import Bank
+from scripts.quiz import render_bank
+
+FINAL_TEST_ID = "afsluttende-test"
+
+
+def quiz_overview(course: Course) -> str:
+    mods = course.module_by_stem
+    rows = ["| Modul | Quiz | Spørgsmål |", "| ---: | --- | ---: |"]
+    for lb in course.banks:
+        m = mods[lb.bank.module]
+        rows.append(f"| {m.number} | [{m.title}](../moduler/{m.stem}.md#quiz) | {len(lb.bank.questions)} |")
+    total = sum(len(lb.bank.questions) for lb in course.banks)
+    return "\n".join([
+        "---",
+        "title: Quizzer",
+        "description: Oversigt over kursets quizzer: én til hvert modul og en afsluttende test på tværs af modulerne.",
+        "---",
+        "",
+        "# Quizzer",
+        "",
+        "Hvert modul slutter med en quiz, så du kan tjekke, om du har fået fat i pointerne."
+        " Du får svar med det samme, med en forklaring og et link tilbage til afsnittet."
+        " Dine svar gemmes kun i din egen browser.",
+        "",
+        *rows,
+        f"| | **I alt** | **{total}** |",
+        "",
+        f"Når du har været igennem modulerne, kan du tage den [afsluttende test]({FINAL_TEST_ID}.md).",
+        "",
+    ])
+
+
+def final_test(course: Course) -> str:
+    see = course.see_url(f"quiz/{FINAL_TEST_ID}/")
+    picked, owner = [], {}
+    for lb in course.banks:
+        for q in lb.bank.questions[:FINAL_TEST_PER_BANK]:
+            # Prefix with the bank id: ids stay stable and unique across banks.
+            copy = q.model_copy(update={"id": f"{lb.bank.id}--{q.id}"})
+            picked.append(copy)
+            owner[copy.id] = lb.bank
+    bank = Bank.model_construct(id=FINAL_TEST_ID, module="", title="Afsluttende test", intro=None,
+                                shuffle=False, questions=picked)
+    html = render_bank(bank, lambda q: see(owner[q.id], q.see))
+    return "\n".join([
+        "---",
+        "title: Afsluttende test",
+        "description: En afsluttende test med spørgsmål fra alle kursets moduler, med svar og forklaringer.",
+        "---",
+        "",
+        "# Afsluttende test",
+        "",
+        f"Testen samler de {FINAL_TEST_PER_BANK} første spørgsmål fra hvert moduls quiz,"
+        f" {len(picked)} spørgsmål i alt, i modulernes rækkefølge. Udvalget er fast, så alle deltagere"
+        " får den samme test. Dine svar her gemmes for sig og påvirker ikke modulernes quizzer.",
+        "",
+        html,
+        "",
+    ])
+
+
+def generated_pages(course: Course | None) -> dict[str, str]:
+    if course is None:
+        return {}
+    return {
+        "ordliste.md": course.glossary_page(),
+        "quiz/index.md": quiz_overview(course),
+        f"quiz/{FINAL_TEST_ID}.md": final_test(course),
+    }
+
+
+_STRIP = [
+    (re.compile(r"^---.*?^---\s*$", re.M | re.S), " "),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"^(#+|!!!|\?\?\?|\||:|\*\[).*$", re.M), " "),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"[*_`>]"), ""),
+    (re.compile(r"\{[^}]*\}"), ""),
+]
+
+
+def meta_description(markdown: str, fallback: str, limit: int = 155) -> str:
+    """The first paragraph of a page as its meta description, cut at a word."""
+    for para in re.split(r"\n\s*\n", markdown):
+        text = para
+        for pattern, repl in _STRIP:
+            text = pattern.sub(repl, text)
+        text = " ".join(text.split())
+        if len(text) >= 40:
+            if len(text) > limit:
+                text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+            return text
+    return " ".join(fallback.split())

@@ -1,0 +1,207 @@
+"""Question banks: load and check `quizzes/NN-*.yml`, render them as HTML.
+
+`load_banks(folder, pages) -> (banks, errors)`; `render_bank(bank, see_url) -> str`.
+The HTML works without JavaScript (each answer in a closed <details>);
+`docs/assets/js/quiz.js` turns it into an interactive quiz.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from scripts.datafile import DataError, Source, load_all
+from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.text import attr, inline
+
+TYPE_LABELS = {
+    "single": "Vælg ét svar",
+    "multiple": "Vælg alle rigtige svar",
+    "truefalse": "Sandt eller falsk?",
+    "categorize": "Sortér i kategorier",
+    "match": "Par sammen",
+    "order": "Sæt i rækkefølge",
+}
+
+
+@dataclasses.dataclass
+class LoadedBank:
+    bank: Bank
+    source: Source
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """Question banks are the numbered files: `quizzes/01-styring-og-ledelse.yml` …"""
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.yml"))
+
+
+def load_banks(folder: Path, anchors: dict[str, set[str]], root: Path) -> tuple[list[LoadedBank], list[DataError]]:
+    """Load every bank and check it; `anchors` maps module stems to the heading ids on that page."""
+    loaded, errors = load_all(bank_files(folder), Bank, root)
+    banks = [LoadedBank(bank, source) for bank, source in loaded]
+    seen_ids: dict[str, Source] = {}
+    for lb in banks:
+        errors.extend(check_bank(lb.bank, lb.source, anchors))
+        if lb.bank.id in seen_ids:
+            other = seen_ids[lb.bank.id]
+            errors.append(lb.source.error(("id",), f"bank id {lb.bank.id!r} is already used by {other.path}"))
+        else:
+            seen_ids[lb.bank.id] = lb.source
+    banks.sort(key=lambda lb: lb.bank.module)
+    return banks, errors
+
+
+
+
+def check_bank(bank: Bank, source: Source, anchors: dict[str, set[str]]) -> list[DataError]:
+    """The checks that need more than one field: answers in range, ids unique, anchors exist."""
+    errors: list[DataError] = []
+    if bank.module not in anchors:
+        errors.append(source.error(("module",), f"no module page docs/moduler/{bank.module}.md"))
+    ids: set[str] = set()
+    for i, q in enumerate(bank.questions):
+        at = ("questions", i)
+        if q.id in ids:
+            errors.append(source.error(at + ("id",), f"duplicate question id {q.id!r} in this bank"))
+        ids.add(q.id)
+        if bank.module in anchors and q.see[1:] not in anchors[bank.module]:
+            errors.append(source.error(at + ("see",), f"{q.see} is not a heading id on docs/moduler/{bank.module}.md"))
+        if isinstance(q, Single) and not 1 <= q.answer <= len(q.options):
+            errors.append(source.error(at + ("answer",), f"{q.answer} is not an option (there are {len(q.options)})"))
+        elif isinstance(q, Multiple):
+            if not q.answer:
+                errors.append(source.error(at + ("answer",), "a 'multiple' question needs at least one right option"))
+            for j, n in enumerate(q.answer):
+                if not 1 <= n <= len(q.options):
+                    errors.append(source.error(at + ("answer", j), f"{n} is not an option (there are {len(q.options)})"))
+            if len(set(q.answer)) != len(q.answer):
+                errors.append(source.error(at + ("answer",), "an option is listed twice"))
+        elif isinstance(q, Categorize):
+            for j, item in enumerate(q.items):
+                if item.category not in q.categories:
+                    errors.append(source.error(at + ("items", j, "category"),
+                                               f"{item.category!r} is not one of the categories {q.categories}"))
+            if len(set(q.categories)) != len(q.categories):
+                errors.append(source.error(at + ("categories",), "a category is listed twice"))
+        elif isinstance(q, Match):
+            if len({p.right for p in q.pairs}) != len(q.pairs):
+                errors.append(source.error(at + ("pairs",), "two pairs have the same right-hand side"))
+        elif isinstance(q, Order) and len(set(q.items)) != len(q.items):
+            errors.append(source.error(at + ("items",), "an item is listed twice"))
+    return errors
+
+
+# --- Rendering ------------------------------------------------------------------------
+
+
+def _shuffled(seed: str, items: list) -> list:
+    """A fixed, seeded order: the same on every build, never the answer order for 2+ items."""
+    out = list(items)
+    rnd = random.Random(seed)
+    for _ in range(10):
+        rnd.shuffle(out)
+        if out != items:
+            break
+    return out
+
+
+def right_answer(q) -> str:
+    """The right answer as HTML, for the answer key and the no-JavaScript view."""
+    if isinstance(q, Single):
+        return inline(q.options[q.answer - 1].text)
+    if isinstance(q, Multiple):
+        return "<ul>" + "".join(f"<li>{inline(q.options[n - 1].text)}</li>" for n in sorted(q.answer)) + "</ul>"
+    if isinstance(q, TrueFalse):
+        return "Sandt" if q.answer else "Falsk"
+    if isinstance(q, Categorize):
+        rows = []
+        for cat in q.categories:
+            items = ", ".join(inline(it.text) for it in q.items if it.category == cat)
+            rows.append(f"<li><strong>{inline(cat)}:</strong> {items}</li>")
+        return "<ul>" + "".join(rows) + "</ul>"
+    if isinstance(q, Match):
+        return "<ul>" + "".join(f"<li>{inline(p.left)} → {inline(p.right)}</li>" for p in q.pairs) + "</ul>"
+    if isinstance(q, Order):
+        return "<ol>" + "".join(f"<li>{inline(t)}</li>" for t in q.items) + "</ol>"
+    raise TypeError(f"unknown question type {type(q).__name__}")
+
+
+def _choice(q, name: str) -> str:
+    kind = "checkbox" if isinstance(q, Multiple) else "radio"
+    if isinstance(q, TrueFalse):
+        opts = [("true", "Sandt", q.answer, None), ("false", "Falsk", not q.answer, None)]
+    else:
+        right = {q.answer} if isinstance(q, Single) else set(q.answer)
+        opts = [(str(i), o.text, i in right, o.feedback) for i, o in enumerate(q.options, 1)]
+    out = []
+    for value, text, correct, feedback in opts:
+        fid = f"{name}-o{value}"
+        out.append(
+            f'<div class="quiz-opt" data-value="{value}">'
+            f'<input type="{kind}" id="{fid}" name="{name}" value="{value}" data-correct="{str(correct).lower()}">'
+            f'<label for="{fid}">{inline(text) if text not in ("Sandt", "Falsk") else text}</label>'
+            + (f'<div class="quiz-opt__feedback" hidden>{inline(feedback)}</div>' if feedback else "")
+            + "</div>"
+        )
+    return f'<div class="quiz-q__options">{"".join(out)}</div>'
+
+
+def _selects(q, name: str) -> str:
+    """Categorize, match and order: one labelled <select> per row."""
+    if isinstance(q, Categorize):
+        rows = [(it.text, q.categories.index(it.category) + 1) for it in q.items]
+        rows = _shuffled(name, rows)
+        choices = [(str(i), c) for i, c in enumerate(q.categories, 1)]
+        blank = "Vælg kategori"
+    elif isinstance(q, Match):
+        rows = [(p.left, i) for i, p in enumerate(q.pairs, 1)]
+        choices = sorted(((str(i), p.right) for i, p in enumerate(q.pairs, 1)), key=lambda c: c[1].casefold())
+        blank = "Vælg"
+    else:
+        rows = _shuffled(name, [(t, i) for i, t in enumerate(q.items, 1)])
+        choices = [(str(i), f"{i}.") for i in range(1, len(q.items) + 1)]
+        blank = "Vælg plads"
+    options = f'<option value="">{blank} …</option>' + "".join(
+        f'<option value="{v}">{attr(label) if isinstance(q, Order) else inline(label)}</option>' for v, label in choices
+    )
+    out = []
+    for k, (text, correct) in enumerate(rows, 1):
+        sid = f"{name}-r{k}"
+        out.append(
+            f'<div class="quiz-row" data-correct="{correct}">'
+            f'<label for="{sid}">{inline(text)}</label>'
+            f'<select id="{sid}" name="{sid}" data-correct="{correct}">{options}</select>'
+            "</div>"
+        )
+    return f'<div class="quiz-q__rows">{"".join(out)}</div>'
+
+
+def render_question(bank: Bank, q, number: int, see_url: str) -> str:
+    name = f"q-{bank.id}-{q.id}"
+    body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
+    return (
+        f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}">'
+        f'<fieldset><legend><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
+        f' <span class="quiz-q__hint">({TYPE_LABELS[q.type]})</span></legend>'
+        f"{body}</fieldset>"
+        f'<details class="quiz-q__key"><summary>Se svaret</summary>'
+        f'<div class="quiz-q__answer"><p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>{right_answer(q)}'
+        f'<p class="quiz-q__explanation">{inline(q.explanation)}</p>'
+        f'<p class="quiz-q__see"><a href="{attr(see_url)}">Læs afsnittet om det</a></p></div></details>'
+        "</li>"
+    )
+
+
+def render_bank(bank: Bank, see_url: Callable[[object], str]) -> str:
+    """The bank as HTML; `see_url(question)` makes each question's link to its section."""
+    qs = bank.questions
+    items = "".join(render_question(bank, q, i, see_url(q)) for i, q in enumerate(qs, 1))
+    intro = f'<p class="quiz__intro">{inline(bank.intro)}</p>' if bank.intro else ""
+    return (
+        f'<div class="quiz" data-quiz="{bank.id}" data-shuffle="{str(bank.shuffle).lower()}" data-count="{len(qs)}">'
+        f"{intro}"
+        f'<ol class="quiz__list">{items}</ol>'
+        "</div>"
+    )
