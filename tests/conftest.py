@@ -1,0 +1,181 @@
+"""Shared fixtures: one strict build, one local server and one Chromium per test session."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, env: dict | None = None):
+    """Run `mkdocs build` like a maintainer would; return the finished process."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)]
+    if strict:
+        cmd.append("--strict")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=full_env)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole course, built once with `mkdocs build --strict`."""
+    dest = tmp_path_factory.mktemp("site")
+    proc = mkdocs_build(dest)
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    """The built site served on 127.0.0.1 on a free port."""
+    httpd = serve(site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, started once."""
+    path = find_chromium()
+    if path is None:
+        msg = ("Chromium was not found. Install it with `apt-get install chromium` "
+               "(or set CHROMIUM=/path/to/chromium) and run the tests again.")
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A Playwright page that records every request to a host other than 127.0.0.1."""
+
+    def __init__(self, context, base_url: str):
+        self.context = context
+        self.base_url = base_url
+        self.external: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1",) or url.startswith("file:"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def open(self, path: str = ""):
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+@pytest.fixture
+def make_page(browser, base_url):
+    """Factory for fresh pages (own context, so own localStorage); `make_page(**context_options)`."""
+    contexts = []
+
+    def make(**options) -> Page:
+        ctx = browser.new_context(locale="da-DK", **options)
+        contexts.append(ctx)
+        return Page(ctx, base_url)
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def page(make_page) -> Page:
+    return make_page()
+
+
+def axe_violations(page, context: str | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA) in the page and return its violations."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it).")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async ([ctx, tags]) => (await axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}})).violations",
+        [context, WCAG_TAGS],
+    )
+    return result
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, context: str | None = None):
+    violations = axe_violations(page, context)
+    assert not violations, "axe found WCAG violations:\n" + format_violations(violations)
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or True)
+
+
+def page_url(site: Path, html_file: Path) -> str:
+    rel = html_file.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def dump_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,137 @@
+"""The strict build and what every built page must carry."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class Refs(HTMLParser):
+    """Collects what a browser would load from a page (not plain <a href> links)."""
+
+    LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+             ("source", "srcset"), ("img", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
+             ("object", "data"), ("input", "src"), ("video", "poster"), ("track", "src")}
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.description = None
+        self.loads: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        if tag == "link" and not ({"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+                                  & set((a.get("rel") or "").split())):
+            return  # e.g. rel=canonical or alternate: not loaded
+        for t, attr in self.LOADS:
+            if tag == t and a.get(attr):
+                self.loads.extend(u.strip().split(" ")[0] for u in a[attr].split(","))
+        if a.get("style"):
+            self.styles.append(a["style"])
+        self._in_style = tag == "style"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+
+def parse(path: Path) -> Refs:
+    r = Refs()
+    r.feed(path.read_text(encoding="utf-8"))
+    return r
+
+
+def is_external(url: str) -> bool:
+    p = urlparse(url)
+    return bool(p.netloc) or p.scheme in ("http", "https") or url.startswith("//")
+
+
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+
+
+def test_strict_build_writes_every_page(site):
+    """The strict build passes and writes the front page, the modules and the generated pages."""
+    for rel in ["index.html", "moduler/01-styring-og-ledelse/index.html", "moduler/10-afslutning/index.html",
+                "ordliste/index.html", "kilder/index.html", "quiz/index.html", "quiz/afsluttende-test/index.html",
+                "search/search_index.json", "sitemap.xml"]:
+        assert (site / rel).is_file(), rel
+
+
+def test_every_page_is_danish_with_a_description(site):
+    """Every built page has <html lang="da"> and a non-empty meta description."""
+    for page in html_pages(site):
+        refs = parse(page)
+        assert refs.lang == "da", page
+        assert refs.description and len(refs.description) >= 30, page
+
+
+def test_descriptions_differ_between_pages(site):
+    """Pages get their own description, not all the site's fallback."""
+    descriptions = [parse(p).description for p in html_pages(site) if p.name == "index.html"]
+    assert len(set(descriptions)) >= len(descriptions) - 2
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    """No script, stylesheet, image, font, iframe or CSS url() points at another host."""
+    offenders = []
+    for page in html_pages(site):
+        refs = parse(page)
+        for url in refs.loads:
+            if is_external(url):
+                offenders.append(f"{page.relative_to(site)}: {url}")
+        for css in refs.styles:
+            offenders += [f"{page.relative_to(site)} (inline css): {u}" for u in CSS_URL.findall(css) if is_external(u)]
+    for css in site.rglob("*.css"):
+        offenders += [f"{css.relative_to(site)}: {u}" for u in CSS_URL.findall(css.read_text(encoding="utf-8"))
+                      if is_external(u)]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_google_fonts_in_built_site(site):
+    """font: false keeps Google Fonts out of the pages."""
+    for page in html_pages(site):
+        assert "fonts.googleapis.com" not in page.read_text(encoding="utf-8"), page
+
+
+def copy_project(tmp_path: Path) -> Path:
+    dest = tmp_path / "proj"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__"))
+    return dest
+
+
+@pytest.mark.parametrize(
+    ("link", "complaint"),
+    [
+        ("[brudt](findes-ikke.md)", "findes-ikke.md"),
+        ("[brudt anker](01-styring-og-ledelse.md#findes-ikke)", "findes-ikke"),
+    ],
+)
+def test_broken_link_fails_the_build(tmp_path, link, complaint):
+    """A link to a missing page or anchor makes the strict build fail and names it."""
+    proj = copy_project(tmp_path)
+    page = proj / "docs" / "moduler" / "02-hvad-er-tillid.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\nSe også {link}.\n", encoding="utf-8")
+    proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
+    assert proc.returncode != 0
+    assert complaint in proc.stderr + proc.stdout
