@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -24,11 +25,14 @@ from scripts.model import Exercise, Glossary, Term
 from scripts.modules import Module, module_table, read_modules
 from scripts.quiz import LoadedBank, load_banks, render_bank
 
-MARKER = re.compile(r"^<!--\s*(moduler|quiz|øvelse:\s*([a-z0-9-]+))\s*-->\s*$", re.M)
+MARKER = re.compile(r"^<!--\s*([a-zæøå-]+)(?::\s*([a-z0-9-]+))?\s*-->\s*$", re.M)
 GLOSSARY_FILE = "ordliste.yml"
 
 # The final test takes this many questions from the start of every bank (documented on the page).
 FINAL_TEST_PER_BANK = 2
+
+# A module's quiz counts as passed when at least this share of its questions is answered right.
+PASS_MARK = 0.8
 
 
 @dataclasses.dataclass
@@ -48,6 +52,32 @@ class Course:
     def exercise(self, ex_id: str) -> Exercise | None:
         return next((ex for ex in self.exercises if ex.id == ex_id), None)
 
+    def summary(self) -> dict:
+        """The course's structure for the browser (progress, reflections), in course order."""
+        out = []
+        for m in self.modules:
+            lb = self.bank_for(m.stem)
+            out.append({
+                "stem": m.stem,
+                "number": m.number,
+                "title": m.title,
+                "minutes": m.minutes,
+                "url": f"moduler/{m.stem}/",
+                "bank": lb.bank.id if lb else None,
+                "questions": [q.id for q in lb.bank.questions] if lb else [],
+                "exercises": [
+                    {
+                        "id": ex.id,
+                        "title": ex.title,
+                        "prompts": [{"id": p.id, "text": p.text} for p in ex.prompts],
+                        "scale": [{"id": s.id, "label": s.label} for s in ex.scale],
+                    }
+                    for ex in self.exercises
+                    if ex.module == m.stem
+                ],
+            })
+        return {"version": 1, "passMark": PASS_MARK, "modules": out}
+
     # --- Markdown for pages ----------------------------------------------------------
 
     def see_url(self, page_url: str):
@@ -60,27 +90,15 @@ class Course:
         return url
 
     def page_markdown(self, markdown: str, src_uri: str, page_url: str) -> str:
-        """Replace the markers in one page; raise ValueError for an unknown exercise id."""
-        base = get_relative_url(".", page_url or ".").rstrip("/")
-        base = "" if base in ("", ".") else base + "/"
-        stem = Path(src_uri).stem if src_uri.startswith("moduler/") else None
+        """Replace the markers in one page; raise ValueError for an unknown marker or id."""
+        ctx = PageContext(self, src_uri, page_url)
 
         def replace(m: re.Match) -> str:
-            kind = m.group(1)
-            if kind == "moduler":
-                # Links relative to the Markdown source's folder.
-                depth = src_uri.count("/")
-                return module_table(self.modules, "../" * depth)
-            if kind == "quiz":
-                lb = self.bank_for(stem) if stem else None
-                if lb is None:
-                    return ""
-                see = self.see_url(page_url)
-                return "## Test dig selv {#quiz}\n\n" + render_bank(lb.bank, lambda q: see(lb.bank, q.see)) + "\n"
-            ex = self.exercise(m.group(2))
-            if ex is None:
-                raise ValueError(f"{src_uri}: unknown exercise {m.group(2)!r} in <!-- øvelse: … --> marker")
-            return render_exercise(ex)
+            name, arg = m.group(1), m.group(2)
+            render = MARKERS.get(name)
+            if render is None:
+                return m.group(0)  # an ordinary HTML comment
+            return render(ctx, arg)
 
         return MARKER.sub(replace, markdown)
 
@@ -111,6 +129,52 @@ class Course:
             link = f" Se [modul {m.number}: {m.title}](moduler/{m.stem}.md)." if m else ""
             out += [f"{html.escape(t.term, quote=False)}", f":   {html.escape(' '.join(t.definition.split()), quote=False)}{link}", ""]
         return "\n".join(out)
+
+
+@dataclasses.dataclass
+class PageContext:
+    """What a marker renderer knows about the page it renders into."""
+
+    course: Course
+    src_uri: str  # "moduler/06-tillid-og-kontrol.md"
+    page_url: str  # "moduler/06-tillid-og-kontrol/"
+
+    @property
+    def module_stem(self) -> str | None:
+        return Path(self.src_uri).stem if self.src_uri.startswith("moduler/") else None
+
+    @property
+    def docs_prefix(self) -> str:
+        """Prefix that makes a docs-relative .md path relative to this page's source folder."""
+        return "../" * self.src_uri.count("/")
+
+
+def _modules_marker(ctx: PageContext, arg: str | None) -> str:
+    return module_table(ctx.course.modules, ctx.docs_prefix)
+
+
+def _quiz_marker(ctx: PageContext, arg: str | None) -> str:
+    lb = ctx.course.bank_for(arg or ctx.module_stem or "")
+    if lb is None:
+        return ""
+    see = ctx.course.see_url(ctx.page_url)
+    return "## Test dig selv {#quiz}\n\n" + render_bank(lb.bank, lambda q: see(lb.bank, q.see)) + "\n"
+
+
+def _exercise_marker(ctx: PageContext, arg: str | None) -> str:
+    ex = ctx.course.exercise(arg or "")
+    if ex is None:
+        raise ValueError(f"{ctx.src_uri}: unknown exercise {arg!r} in <!-- øvelse: … --> marker")
+    return render_exercise(ex)
+
+
+# Markers a page may contain: `<!-- name -->` or `<!-- name: argument -->` alone on a line.
+# Each renderer takes (PageContext, argument or None) and returns Markdown.
+MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
+    "moduler": _modules_marker,
+    "quiz": _quiz_marker,
+    "øvelse": _exercise_marker,
+}
 
 
 def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
