@@ -51,5 +51,6 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         raise PluginError(str(exc)) from None
     if not page.meta.get("description"):
         page.meta["description"] = meta_description(markdown, config.site_description)
-    abbr = _course.abbreviations()
+    # Tooltips everywhere but on the glossary itself, which shows the same definitions.
+    abbr = _course.abbreviations() if page.file.src_uri != "ordliste.md" else ""
     return markdown + ("\n\n" + abbr + "\n" if abbr else "")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from scripts.course import FINAL_TEST_PER_BANK, Course
+from scripts.lessons import ANSWER_KEY_URI, answer_key
 from scripts.model import Bank
+from scripts.moodle import gift, moodle_xml
 from scripts.quiz import render_bank
 
 FINAL_TEST_ID = "afsluttende-test"
@@ -74,6 +76,18 @@ def generated_pages(course: Course | None) -> dict[str, str]:
         "ordliste.md": course.glossary_page(),
         "quiz/index.md": quiz_overview(course),
         f"quiz/{FINAL_TEST_ID}.md": final_test(course),
+        ANSWER_KEY_URI: answer_key(course),
+        **moodle_downloads(course),
+    }
+
+
+def moodle_downloads(course: Course) -> dict[str, str]:
+    """The question banks for Moodle, published for teachers to download."""
+    banks = [lb.bank for lb in course.banks]
+    titles = {m.stem: m.title for m in course.modules}
+    return {
+        "downloads/samskabt-styring-gift.txt": gift(banks, titles),
+        "downloads/samskabt-styring-moodle.xml": moodle_xml(banks, titles),
     }
 
 

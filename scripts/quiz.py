@@ -26,6 +26,10 @@ TYPE_LABELS = {
 }
 
 
+# Moodle grades a multiple-answer question with equal weights only for these counts.
+MOODLE_COUNTS = set(range(1, 11)) | {20}
+
+
 @dataclasses.dataclass
 class LoadedBank:
     bank: Bank
@@ -78,6 +82,10 @@ def check_bank(bank: Bank, source: Source, anchors: dict[str, set[str]]) -> list
                     errors.append(source.error(at + ("answer", j), f"{n} is not an option (there are {len(q.options)})"))
             if len(set(q.answer)) != len(q.answer):
                 errors.append(source.error(at + ("answer",), "an option is listed twice"))
+            wrong = len(q.options) - len(set(q.answer))
+            if q.answer and (len(set(q.answer)) not in MOODLE_COUNTS or (wrong and wrong not in MOODLE_COUNTS)):
+                errors.append(source.error(at + ("answer",), f"Moodle can only grade 1–10 or 20 right and wrong options "
+                                                             f"with equal weights (here {len(set(q.answer))} right, {wrong} wrong)"))
         elif isinstance(q, Categorize):
             for j, item in enumerate(q.items):
                 if item.category not in q.categories:

@@ -7,6 +7,7 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -29,19 +30,35 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, env: dict | None = None):
-    """Run `mkdocs build` like a maintainer would; return the finished process."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)]
+    """Run `mkdocs build` like a maintainer would; return the finished process.
+
+    Never pass -q: MkDocs counts --strict warnings only when they are logged.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(dest)]
     if strict:
         cmd.append("--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=full_env)
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def port() -> int:
+    """The port the site is served on, chosen before the build: Material's instant navigation
+    only treats links as internal when scheme, host *and port* match the built site_url."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, port) -> Path:
     """The whole course, built once with `mkdocs build --strict`."""
     dest = tmp_path_factory.mktemp("site")
-    proc = mkdocs_build(dest)
+    proc = mkdocs_build(dest, env={"SITE_URL": f"http://127.0.0.1:{port}/"})
     assert proc.returncode == 0, f"strict build failed:\n{proc.stdout}\n{proc.stderr}"
     return dest
 
@@ -51,18 +68,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
+def serve(directory: Path, port: int = 0):
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     return httpd
 
 
 @pytest.fixture(scope="session")
-def base_url(site) -> str:
-    """The built site served on 127.0.0.1 on a free port."""
-    httpd = serve(site)
+def base_url(site, port) -> str:
+    """The built site served on 127.0.0.1 on the port it was built for."""
+    httpd = serve(site, port)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -113,6 +130,8 @@ class Page:
             route.abort()
 
     def __getattr__(self, name):
+        if name == "page":
+            raise AttributeError(name)
         return getattr(self.page, name)
 
     def open(self, path: str = ""):

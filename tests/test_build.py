@@ -135,3 +135,18 @@ def test_broken_link_fails_the_build(tmp_path, link, complaint):
     proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
     assert proc.returncode != 0
     assert complaint in proc.stderr + proc.stdout
+
+
+def test_moodle_downloads_are_published(site):
+    """The build publishes the GIFT and Moodle XML files with every question of every bank."""
+    import xml.etree.ElementTree as ET
+
+    from scripts.course import load_course
+
+    course = load_course(ROOT / "docs", ROOT / "quizzes", ROOT)
+    names = {f"{lb.bank.id}-{q.id}" for lb in course.banks for q in lb.bank.questions}
+    gift_text = (site / "downloads" / "samskabt-styring-gift.txt").read_text(encoding="utf-8")
+    assert {n for n in names if f"::{n}::" in gift_text} == names
+    root = ET.parse(site / "downloads" / "samskabt-styring-moodle.xml").getroot()
+    xml_names = {q.findtext("name/text") for q in root.iter("question") if q.get("type") != "category"}
+    assert xml_names == names

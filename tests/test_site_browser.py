@@ -1,0 +1,82 @@
+"""The whole built site in Chromium: no outside requests, no axe violations, Danish search."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import assert_accessible, page_url
+
+MODULE_TERMS = {
+    "01-styring-og-ledelse": "relationsbåret",
+    "02-hvad-er-tillid": "forudydelse",
+    "03-tillidens-effekter": "transaktionsomkostninger",
+    "04-er-tillid-altid-godt": "kompetence",
+    "05-metaltraethed": "mushrooming",
+    "06-tillid-og-kontrol": "modstandere",
+    "07-forenkling-i-praksis": "besøgsblokke",
+    "08-samskabt-styring": "styringsløget",
+    "09-rolleforandringer": "rolleforandringer",
+    "10-afslutning": "afslutning",
+}
+
+
+def all_pages(site):
+    return [page_url(site, p) for p in sorted(site.rglob("index.html"))] + ["404.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_accessible_and_loads_nothing_from_outside(site, make_page, scheme):
+    """Each page: zero axe violations (WCAG 2.0/2.1 A+AA) and no request outside 127.0.0.1."""
+    page = make_page(color_scheme=scheme)
+    failures = []
+    for url in all_pages(site):
+        page.open(url)
+        page.wait_for_timeout(150)
+        try:
+            assert_accessible(page)
+        except AssertionError as exc:
+            failures.append(f"/{url}: {exc}")
+    assert not page.external, f"requests to other hosts: {page.external}"
+    assert not failures, "\n\n".join(failures)
+
+
+def test_dark_palette_is_really_dark(make_page):
+    """With a dark system preference Material renders the slate scheme (so the dark axe run means something)."""
+    page = make_page(color_scheme="dark")
+    page.open("")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+def search(page, word: str) -> list[str]:
+    """Type into Material's search once its index is ready; return the result links."""
+    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click("label[for='__search']")
+    page.wait_for_function(
+        "() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('Indtast søgeord')"
+    )
+    page.locator(".md-search__input").press_sequentially(word, delay=20)
+    page.wait_for_selector(".md-search-result__item a")
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+
+
+@pytest.mark.parametrize(("stem", "word"), MODULE_TERMS.items())
+def test_search_finds_each_module_by_its_central_term(page, stem, word):
+    """Danish search lists the module among the results for its central term."""
+    page.open("")
+    hrefs = search(page, word)
+    assert any(f"/moduler/{stem}/" in h for h in hrefs), hrefs
+
+
+def test_search_dialog_has_an_accessible_name(page):
+    """The search dialog is named for screen readers."""
+    page.open("")
+    assert page.get_attribute(".md-search[role='dialog']", "aria-label") == "Søg i kurset"
+
+
+def test_instant_navigation_keeps_the_page_working(page):
+    """Clicking a nav link swaps the page without a reload (instant navigation is on)."""
+    page.open("moduler/04-er-tillid-altid-godt/")
+    page.evaluate("window.__marker = 1")
+    page.click(".md-sidebar--primary a.md-nav__link[href$='moduler/05-metaltraethed/']")
+    page.wait_for_url("**/moduler/05-metaltraethed/")
+    page.wait_for_selector("h1:has-text('metaltræthed')")
+    assert page.evaluate("window.__marker") == 1
