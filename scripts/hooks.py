@@ -20,6 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from scripts.course import Course, load_course  # noqa: E402
 from scripts.datafile import DataErrors  # noqa: E402
 from scripts.pages import generated_pages, meta_description  # noqa: E402
+from scripts.text import inline  # noqa: E402
 
 log = get_plugin_logger(__name__)
 _course: Course | None = None
@@ -49,8 +50,21 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    _module_facts(page)
     if not page.meta.get("description"):
         page.meta["description"] = meta_description(markdown, config.site_description)
     # Tooltips everywhere but on the glossary itself, which shows the same definitions.
     abbr = _course.abbreviations() if page.file.src_uri != "ordliste.md" else ""
     return markdown + ("\n\n" + abbr + "\n" if abbr else "")
+
+
+def _module_facts(page) -> None:
+    """Prepare a module page's front matter for the theme's module box (overrides/partials/modulboks.html)."""
+    module = _course.module_by_stem.get(page.file.src_uri[len("moduler/"):-3]) if page.file.src_uri.startswith("moduler/") else None
+    if module is None:
+        return
+    if not module.objectives:
+        raise PluginError(f"docs/{page.file.src_uri}: front matter needs 'maal:', a list of learning objectives")
+    page.meta["modulnummer"] = module.number
+    page.meta["modulantal"] = len(_course.modules)
+    page.meta["maal_html"] = [inline(goal) for goal in module.objectives]

@@ -15,6 +15,7 @@ from markdown.extensions.toc import slugify
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$", re.M)
 EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+BOX_ANCHOR = "det-laerer-du"  # the module box's heading (overrides/partials/modulboks.html)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
 
@@ -26,7 +27,7 @@ class Module:
     description: str
     minutes: int
     anchors: frozenset[str]
-    objectives: tuple[str, ...]
+    objectives: tuple[str, ...]  # front matter `maal:`, shown in the module box
 
     @property
     def src_uri(self) -> str:
@@ -44,24 +45,19 @@ def anchors_of(markdown_text: str) -> set[str]:
     return ids
 
 
-def _objectives(body: str) -> tuple[str, ...]:
-    m = re.search(r"^##\s+Det lærer du.*?$\n(.*?)(?=^#)", body, re.M | re.S)
-    if not m:
-        return ()
-    return tuple(line[2:].strip() for line in m.group(1).splitlines() if line.startswith(("- ", "* ")))
-
-
 def read_module(path: Path) -> Module:
     body, meta = get_data(path.read_text(encoding="utf-8"))
     stem = path.stem
+    objectives = tuple(str(goal) for goal in meta.get("maal") or ())
+    anchors = anchors_of(body) | ({BOX_ANCHOR} if objectives else set())
     return Module(
         stem=stem,
         number=int(stem[:2]),
         title=str(meta.get("title", stem)),
         description=str(meta.get("description", "")),
         minutes=int(meta.get("minutter", 0) or 0),
-        anchors=frozenset(anchors_of(body)),
-        objectives=_objectives(body),
+        anchors=frozenset(anchors),
+        objectives=objectives,
     )
 
 

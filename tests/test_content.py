@@ -37,15 +37,13 @@ def test_ten_modules_in_lecture_order_in_the_nav():
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
 def test_module_has_its_parts(path: Path):
-    """Front matter with title, description, minutter; 'Det lærer du' first; 'Nøglepointer' last; the quiz marker."""
+    """Front matter with title, description, minutter and 3–5 objectives; 'Nøglepointer'; the quiz marker."""
     text = path.read_text(encoding="utf-8")
     body, meta = get_data(text)
     assert meta.get("title") and meta.get("description") and int(meta["minutter"]) > 0
+    assert 3 <= len(meta["maal"]) <= 5
     headings = re.findall(r"^## (.+?)(?: \{.*\})?$", body, re.M)
-    assert headings[0] == "Det lærer du"
     assert "Nøglepointer" in headings
-    objectives = re.search(r"^## Det lærer du.*?\n(.*?)^## ", body, re.M | re.S).group(1)
-    assert 3 <= len(re.findall(r"^- ", objectives, re.M)) <= 5
     points = re.search(r"^## Nøglepointer.*?\n(.*?)(?=^<!--|^## )", body, re.M | re.S).group(1)
     assert 3 <= len(re.findall(r"^- ", points, re.M)) <= 6
     assert "<!-- quiz -->" in body
@@ -55,6 +53,18 @@ def test_module_has_its_parts(path: Path):
 def test_modules_1_to_9_are_substantial(path: Path):
     """Modules 1–9 have at least 700 words of body text."""
     assert body_words(path.read_text(encoding="utf-8")) >= 700
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+def test_module_page_opens_with_its_box(site, path: Path):
+    """Right under the title: module number, time and 'Det lærer du' with the objectives from front matter."""
+    _, meta = get_data(path.read_text(encoding="utf-8"))
+    html = (site / "moduler" / path.stem / "index.html").read_text(encoding="utf-8")
+    h1_end = html.index("</h1>")
+    box = html[h1_end: html.index("</aside>", h1_end)]
+    assert box.lstrip().startswith('</h1>\n    <aside class="modulboks"') or '<aside class="modulboks"' in box[:200]
+    assert f"Modul {int(path.stem[:2])} af 10" in box and f"Ca. {meta['minutter']} minutter" in box
+    assert 'id="det-laerer-du"' in box and box.count("<li>") == len(meta["maal"])
 
 
 def test_lecture_tables_are_real_tables(site):
