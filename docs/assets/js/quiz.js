@@ -1,0 +1,261 @@
+/*
+ * Interactive quizzes. scripts/quiz.py renders each bank as native form controls with
+ * the answer in a closed <details> (the page works without JavaScript); this file adds
+ * "Tjek svar" / "Prøv igen" per question, a score line and "Nulstil quiz" per bank, and
+ * keeps progress in Samskabt.store under "quiz:<bankId>":
+ *   {"v": 1, "answers": {"<qid>": {"value": …, "correct": bool, "checked": bool}}}
+ * Stored data is only trusted after checking it against the page; a bad entry is dropped.
+ */
+(function () {
+  "use strict";
+  var S = window.Samskabt;
+  if (!S) return;
+  var store = S.store;
+  var MARKS = {
+    ok: ["✓", "rigtigt"],
+    bad: ["✗", "forkert"],
+    miss: ["!", "rigtigt svar, ikke valgt"]
+  };
+
+  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function button(cls, text) {
+    var b = el("button", "quiz-btn " + cls, text);
+    b.type = "button";
+    return b;
+  }
+  function isEmpty(v) {
+    return v === null || (Array.isArray(v) && v.every(function (x) { return x === ""; }));
+  }
+
+  /* One question: reads, sets, grades and marks its own controls. */
+  function Question(li) {
+    var type = li.getAttribute("data-type");
+    var rows = type === "categorize" || type === "match" || type === "order";
+    var controls = all(li, rows ? "select" : "input");
+    var key = li.querySelector(".quiz-q__key");
+
+    function value() {
+      if (rows) return controls.map(function (c) { return c.value; });
+      var on = controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+      return type === "multiple" ? on.sort() : (on[0] || null);
+    }
+    function allowed(c, v) {
+      return typeof v === "string" && (rows ? all(c, "option") : controls).some(function (o) { return o.value === v; });
+    }
+    function valid(v) {
+      if (rows) {
+        return Array.isArray(v) && v.length === controls.length &&
+          v.every(function (x, i) { return allowed(controls[i], x); });
+      }
+      if (type !== "multiple") return allowed(null, v);
+      return Array.isArray(v) && v.every(function (x, i) { return allowed(null, x) && v.indexOf(x) === i; });
+    }
+    function set(v) {
+      controls.forEach(function (c, i) {
+        if (rows) c.value = v ? v[i] : "";
+        else c.checked = type === "multiple" ? !!v && v.indexOf(c.value) >= 0 : c.value === v;
+      });
+    }
+    function clear() {
+      all(li, ".quiz-mark").forEach(function (m) { m.parentNode.removeChild(m); });
+      all(li, ".quiz-opt__feedback").forEach(function (f) { f.hidden = true; });
+      all(li, "[data-mark]").forEach(function (n) { n.removeAttribute("data-mark"); });
+      controls.forEach(function (c) { c.removeAttribute("aria-describedby"); });
+      if (key) { key.open = false; key.hidden = true; }
+    }
+    function mark(c, box, kind, extra) {
+      var m = el("span", "quiz-mark"), ids = [c.id + "-mark"];
+      m.id = ids[0];
+      m.appendChild(el("span", "quiz-mark__icon", MARKS[kind][0] + " ")).setAttribute("aria-hidden", "true");
+      m.appendChild(document.createTextNode(MARKS[kind][1] + (extra || "")));
+      box.setAttribute("data-mark", kind);
+      var fb = box.querySelector(".quiz-opt__feedback");
+      if (fb) {
+        fb.id = c.id + "-fb";
+        fb.hidden = false;
+        ids.push(fb.id);
+        box.insertBefore(m, fb);
+      } else {
+        box.appendChild(m);
+      }
+      c.setAttribute("aria-describedby", ids.join(" "));
+    }
+    /* Mark every control and return the message for the live region. */
+    function grade() {
+      var right = 0, wrong = 0, total = 0;
+      clear();
+      controls.forEach(function (c) {
+        var box = c.parentNode;
+        if (rows) {
+          var ok = c.value === c.getAttribute("data-correct");
+          var want = c.querySelector('option[value="' + c.getAttribute("data-correct") + '"]');
+          total++;
+          if (ok) right++;
+          mark(c, box, ok ? "ok" : "bad", ok || !want ? "" : " – rigtigt: " + want.textContent);
+        } else {
+          var good = c.getAttribute("data-correct") === "true";
+          if (good) total++;
+          if (c.checked && good) right++;
+          if (c.checked && !good) wrong++;
+          if (c.checked) mark(c, box, good ? "ok" : "bad");
+          else if (good) mark(c, box, "miss");
+        }
+      });
+      if (key) { key.hidden = false; key.open = true; }
+      var correct = right === total && !wrong;
+      var msg = correct ? "Rigtigt!" : "Ikke helt. " + (
+        rows ? right + " af " + total + " rigtige." :
+        type === "multiple" ? "Du valgte " + right + " af " + total + " rigtige svar" +
+          (wrong ? " og " + wrong + " forkert" + (wrong > 1 ? "e" : "") : "") + "." :
+        "Se det rigtige svar nedenfor.");
+      return { correct: correct, msg: msg };
+    }
+    return { li: li, id: li.getAttribute("data-qid"), type: type, controls: controls,
+      value: value, valid: valid, set: set, clear: clear, grade: grade };
+  }
+
+  function shuffle(box) {
+    var kids = all(box, ":scope > .quiz-opt");
+    for (var i = kids.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), t = kids[i];
+      kids[i] = kids[j];
+      kids[j] = t;
+    }
+    kids.forEach(function (k) { box.appendChild(k); });
+  }
+
+  function printKey(bank, questions) {
+    var box = el("div", "quiz__printkey"), list = el("ol", "quiz__printkey-list");
+    box.appendChild(el("p", "quiz__printkey-title", "Facitliste"));
+    questions.forEach(function (q) {
+      var a = q.li.querySelector(".quiz-q__answer"), num = q.li.querySelector(".quiz-q__num");
+      if (!a) return;
+      var item = el("li"), copy = a.cloneNode(true);
+      all(copy, ".quiz-q__see").forEach(function (s) { s.parentNode.removeChild(s); });
+      item.appendChild(el("p", "quiz__printkey-num", num ? num.textContent : ""));
+      item.appendChild(copy);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    bank.appendChild(box);
+  }
+
+  function initBank(bank) {
+    var id = bank.getAttribute("data-quiz");
+    var skey = "quiz:" + id;
+    var questions = all(bank, "li.quiz-q[data-qid]").map(Question);
+    var state = {};
+    var n = questions.length;
+
+    var status = el("div", "quiz__status");
+    var score = el("p", "quiz__score");
+    var reset = button("quiz-btn--reset", "Nulstil quiz");
+    var warn = el("p", "quiz__notice quiz__notice--warn", "Dine svar kunne ikke gemmes, fordi browserens lager er fuldt eller blokeret. De står her, indtil du lukker siden.");
+    warn.setAttribute("role", "alert");
+    warn.hidden = true;
+    status.appendChild(score);
+    status.appendChild(reset);
+    bank.insertBefore(status, bank.firstChild);
+    if (!store.persistent) {
+      status.parentNode.insertBefore(el("p", "quiz__notice",
+        "Din browser tillader ikke, at kurset gemmer data. Quizzen virker, men dine svar bliver ikke gemt, når du lukker siden."),
+        status.nextSibling);
+    }
+    status.parentNode.insertBefore(warn, status.nextSibling);
+
+    function showScore() {
+      var done = 0, right = 0;
+      Object.keys(state).forEach(function (k) {
+        if (state[k].checked) { done++; if (state[k].correct) right++; }
+      });
+      score.textContent = right + " af " + n + " rigtige · " + done + " af " + n + " besvaret";
+    }
+    function save() {
+      if (Object.keys(state).length) warn.hidden = store.set(skey, { v: 1, answers: state });
+      else store.remove(skey);
+      showScore();
+    }
+    /* Empty the live region first, so the same message twice is announced twice. */
+    function say(q, msg, now) {
+      clearTimeout(q.timer);
+      q.result.textContent = now ? msg : "";
+      if (!now) q.timer = setTimeout(function () { q.result.textContent = msg; }, 60);
+    }
+    function check(q, now) {
+      var v = q.value();
+      if (isEmpty(v)) {
+        say(q, "Du har ikke svaret endnu. Vælg et svar, og tryk så på Tjek svar.", now);
+        return;
+      }
+      var g = q.grade();
+      state[q.id] = { value: v, correct: g.correct, checked: true };
+      say(q, g.msg, now);
+    }
+    function unCheck(q) {
+      q.clear();
+      say(q, "", true);
+      var v = q.value();
+      if (isEmpty(v)) delete state[q.id];
+      else state[q.id] = { value: v, correct: false, checked: false };
+    }
+
+    if (bank.getAttribute("data-shuffle") === "true") {
+      questions.forEach(function (q) {
+        var box = q.li.querySelector(".quiz-q__options");
+        if (box && (q.type === "single" || q.type === "multiple")) shuffle(box);
+      });
+    }
+
+    questions.forEach(function (q) {
+      var actions = el("div", "quiz-q__actions");
+      var ok = button("quiz-btn--check", "Tjek svar");
+      var again = button("quiz-btn--again", "Prøv igen");
+      q.result = el("p", "quiz-q__result");
+      q.result.setAttribute("aria-live", "polite");
+      actions.appendChild(ok);
+      actions.appendChild(again);
+      var fs = q.li.querySelector("fieldset") || q.li.firstChild;
+      q.li.insertBefore(q.result, fs.nextSibling);
+      q.li.insertBefore(actions, fs.nextSibling);
+      q.clear();
+      ok.addEventListener("click", function () { check(q); save(); });
+      again.addEventListener("click", function () {
+        q.set(null);
+        unCheck(q);
+        save();
+        if (q.controls[0]) q.controls[0].focus();
+      });
+      q.li.addEventListener("change", function () { unCheck(q); save(); });
+    });
+
+    reset.addEventListener("click", function () {
+      if (!window.confirm("Vil du slette dine svar i denne quiz og begynde forfra?")) return;
+      questions.forEach(function (q) { q.set(null); unCheck(q); });
+      state = {};
+      save();
+    });
+
+    var saved = store.get(skey, null);
+    var answers = saved && saved.v === 1 && saved.answers;
+    if (answers && typeof answers === "object" && !Array.isArray(answers)) {
+      questions.forEach(function (q) {
+        var a = has(answers, q.id) && answers[q.id];
+        if (!a || typeof a !== "object" || !q.valid(a.value) || isEmpty(a.value)) return;
+        q.set(a.value);
+        if (a.checked === true) check(q, true);
+        else state[q.id] = { value: q.value(), correct: false, checked: false };
+      });
+    }
+    showScore();
+    printKey(bank, questions);
+  }
+
+  S.onPage(function (root) { S.each(root, ".quiz[data-quiz]", initBank); });
+})();
