@@ -7,6 +7,10 @@ problem found. `Course.page_markdown(markdown, src_uri, url)` fills a page's mar
     <!-- moduler -->          the module table (front page)
     <!-- quiz -->             this module's question bank
     <!-- øvelse: ID -->       one exercise
+    <!-- lektionsplaner -->   the lesson plans (teacher guide; scripts/lessons.py)
+    <!-- modulguide: STEM --> a module's heading, time and links (teacher guide)
+    <!-- øvelseslink: ID -->  a link to one exercise with its phases (teacher guide)
+    <!-- tildeling: moduler|ovelser -->  links to hand out, with «Kopiér link» buttons
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from mkdocs.utils import get_relative_url
 
 from scripts.datafile import DataError, DataErrors, load
 from scripts.exercises import load_exercises, render_exercise
+from scripts.lessons import (LESSONS_FILE, LessonPlan, assignment_table, exercise_link, load_lessons,
+                             module_guide_heading, render_plans)
 from scripts.model import Exercise, Glossary, Term
 from scripts.modules import Module, module_table, read_modules
 from scripts.quiz import LoadedBank, load_banks, render_bank
 
-MARKER = re.compile(r"^<!--\s*([a-zæøå-]+)(?::\s*([a-z0-9-]+))?\s*-->\s*$", re.M)
+MARKER = re.compile(r"^<!--[ \t]*([a-zæøå-]+)(?::[ \t]*([a-z0-9-]+))?[ \t]*-->[ \t]*$", re.M)
 GLOSSARY_FILE = "ordliste.yml"
 
 # The final test takes this many questions from the start of every bank (documented on the page).
@@ -41,6 +47,7 @@ class Course:
     banks: list[LoadedBank]
     exercises: list[Exercise]
     glossary: list[Term]
+    lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
 
     @property
     def module_by_stem(self) -> dict[str, Module]:
@@ -168,12 +175,32 @@ def _exercise_marker(ctx: PageContext, arg: str | None) -> str:
     return render_exercise(ex)
 
 
+def _lesson_plans_marker(ctx: PageContext, arg: str | None) -> str:
+    return render_plans(ctx.course, ctx.docs_prefix, arg)
+
+
+def _module_guide_marker(ctx: PageContext, arg: str | None) -> str:
+    return module_guide_heading(ctx.course, arg or "", ctx.docs_prefix)
+
+
+def _exercise_link_marker(ctx: PageContext, arg: str | None) -> str:
+    return exercise_link(ctx.course, arg or "", ctx.docs_prefix)
+
+
+def _assignment_marker(ctx: PageContext, arg: str | None) -> str:
+    return assignment_table(ctx.course, arg or "", ctx.page_url)
+
+
 # Markers a page may contain: `<!-- name -->` or `<!-- name: argument -->` alone on a line.
 # Each renderer takes (PageContext, argument or None) and returns Markdown.
 MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "moduler": _modules_marker,
     "quiz": _quiz_marker,
     "øvelse": _exercise_marker,
+    "lektionsplaner": _lesson_plans_marker,
+    "modulguide": _module_guide_marker,
+    "øvelseslink": _exercise_link_marker,
+    "tildeling": _assignment_marker,
 }
 
 
@@ -201,9 +228,11 @@ def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
                 errors.append(gsource.error(("terms", i, "module"), f"no module page docs/moduler/{t.module}.md"))
     except DataErrors as exc:
         errors += exc.errors
+    plans, plan_errors = load_lessons(data_dir / LESSONS_FILE, modules, exercises, root)
+    errors += plan_errors
     if errors:
         raise DataErrors(errors)
-    return Course(modules, banks, exercises, glossary)
+    return Course(modules, banks, exercises, glossary, lessons=plans)
 
 
 _DANISH = {"æ": "{", "ø": "|", "å": "}", "aa": "}"}

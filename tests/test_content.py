@@ -140,3 +140,9 @@ def test_front_page_lists_every_module_with_its_time(site):
         assert re.search(rf'href="moduler/{m.stem}/">(?:(?!</td>).)*</a></td>\s*<td[^>]*>{m.minutes} min</td>', html), m.stem
     total = sum(m.minutes for m in read_modules(DOCS))
     assert f"{total} min" in html
+
+
+def test_text_after_a_marker_stays_outside_the_table(site):
+    """The paragraph after the module table on the front page is a paragraph, not table rows."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<p>Kurset er bygget til at fungere", html)
