@@ -29,6 +29,7 @@ from scripts.lessons import (LESSONS_FILE, LessonPlan, assignment_table, exercis
                              module_guide_heading, render_plans)
 from scripts.model import Exercise, Glossary, Term
 from scripts.modules import Module, module_table, read_modules
+from scripts.text import attr, inline
 from scripts.quiz import LoadedBank, load_banks, render_bank
 
 MARKER = re.compile(r"^<!--[ \t]*([a-zæøå-]+)(?::[ \t]*([a-z0-9-]+))?[ \t]*-->[ \t]*$", re.M)
@@ -48,6 +49,19 @@ class Course:
     exercises: list[Exercise]
     glossary: list[Term]
     lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
+    directory_urls: bool = True  # MkDocs' use_directory_urls (the offline edition turns it off)
+
+    def url(self, src_uri: str) -> str:
+        """The built page's URL from the site root, as MkDocs makes it: 'moduler/x.md' -> 'moduler/x/'."""
+        path = src_uri[: -len(".md")]
+        if not self.directory_urls:
+            return path + ".html"
+        if path == "index" or path.endswith("/index"):
+            return path[: -len("index")]
+        return path + "/"
+
+    def module_url(self, stem: str) -> str:
+        return self.url(f"moduler/{stem}.md")
 
     @property
     def module_by_stem(self) -> dict[str, Module]:
@@ -69,7 +83,7 @@ class Course:
                 "number": m.number,
                 "title": m.title,
                 "minutes": m.minutes,
-                "url": f"moduler/{m.stem}/",
+                "url": self.module_url(m.stem),
                 "bank": lb.bank.id if lb else None,
                 "questions": [q.id for q in lb.bank.questions] if lb else [],
                 "exercises": [
@@ -89,7 +103,7 @@ class Course:
 
     def see_url(self, page_url: str):
         def url(bank, anchor: str) -> str:
-            target = f"moduler/{bank.module}/"
+            target = self.module_url(bank.module)
             if page_url == target:
                 return anchor
             return get_relative_url(target, page_url or ".") + anchor
@@ -201,7 +215,29 @@ MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "modulguide": _module_guide_marker,
     "øvelseslink": _exercise_link_marker,
     "tildeling": _assignment_marker,
+    "øvelser-oversigt": lambda ctx, arg: exercise_index(ctx),
 }
+
+
+def exercise_index(ctx: PageContext) -> str:
+    """All exercises in course order, with their prompts, for «Mine refleksioner» (reflections.js)."""
+    course = ctx.course
+    mods = course.module_by_stem
+    order = {m.stem: i for i, m in enumerate(course.modules)}
+    items = []
+    for ex in sorted(course.exercises, key=lambda e: order[e.module]):
+        m = mods[ex.module]
+        href = get_relative_url(course.module_url(ex.module), ctx.page_url or ".") + f"#ovelse-{ex.id}"
+        scale = "".join(f'<li data-item="{i.id}">{inline(i.label)}</li>' for i in ex.scale)
+        prompts = "".join(f'<li data-prompt="{p.id}">{inline(p.text)}</li>' for p in ex.prompts)
+        items.append(
+            f'<li class="exercise-index__item" data-exercise="{ex.id}" data-module="{ex.module}" data-title="{attr(ex.title)}">\n'
+            f'<a class="exercise-index__link" href="{attr(href)}">{inline(ex.title)}</a>\n'
+            f'<span class="exercise-index__module">Modul {m.number}: {inline(m.title)}</span>\n'
+            + (f'<ul class="exercise-index__scale">{scale}</ul>\n' if ex.scale else "")
+            + f'<ul class="exercise-index__prompts">{prompts}</ul>\n</li>'
+        )
+    return '<ol class="exercise-index" data-exercise-index>\n' + "\n".join(items) + "\n</ol>"
 
 
 def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:

@@ -35,6 +35,7 @@ def on_pre_build(config, **kwargs) -> None:
     except DataErrors as exc:
         count = len(exc.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the course data:\n{exc}") from None
+    _course.directory_urls = config.use_directory_urls
     # The browser scripts read the course's structure from a <meta> tag (overrides/main.html).
     config.extra["kursus"] = _course.summary()
 

@@ -72,4 +72,5 @@ def module_table(modules: list[Module], base: str = "") -> str:
         rows.append(f"| {m.number} | [{m.title}]({base}{m.src_uri}) | {m.minutes} min |")
     total = sum(m.minutes for m in modules)
     rows.append(f"| | **I alt** | **{total} min** |")
-    return "\n".join(rows)
+    # The wrapper marks the table for the progress marks (docs/assets/js/progress.js).
+    return '<div class="modultabel" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"

@@ -41,7 +41,7 @@ def quiz_overview(course: Course) -> str:
 
 
 def final_test(course: Course) -> str:
-    see = course.see_url(f"quiz/{FINAL_TEST_ID}/")
+    see = course.see_url(course.url(f"quiz/{FINAL_TEST_ID}.md"))
     picked, owner = [], {}
     for lb in course.banks:
         for q in lb.bank.questions[:FINAL_TEST_PER_BANK]:

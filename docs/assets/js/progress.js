@@ -174,7 +174,7 @@
   }
 
   function markTables(root, c, byUrl) {
-    Array.prototype.forEach.call(root.querySelectorAll(".md-typeset table:not(.progress-table)"), function (table) {
+    Array.prototype.forEach.call(root.querySelectorAll(".modultabel table"), function (table) {
       var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
       var found = rows.map(function (tr) {
         var a = Array.prototype.filter.call(tr.querySelectorAll("td a[href]"), function (x) {

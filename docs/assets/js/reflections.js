@@ -1,0 +1,452 @@
+/*
+ * "Mine refleksioner": gathers every saved note and self-assessment in course order,
+ * offers them as Markdown / text / clipboard / print, and exports, imports and deletes
+ * all course data. Nothing is ever sent anywhere: files are made in the browser.
+ *
+ * Course order and the exercise and prompt titles come from the page's exercise index
+ * (ol[data-exercise-index] > li[data-exercise][data-module][data-title] with
+ * li[data-prompt] and li[data-item] inside); notes come from Samskabt.store:
+ *   note:<exId>/<promptId> -> {"v":1,"text":"…","saved":"<ISO>"}
+ *   scale:<exId>           -> {"v":1,"values":{"<itemId>":1..5}}
+ */
+(function () {
+  "use strict";
+  var S = window.Samskabt;
+  if (!S || !S.store) return;
+  var store = S.store;
+  var FORMAT = "samskabt-styring";
+  var VERSION = 1;
+  var MAX_FILE = 5 * 1024 * 1024;
+  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+  // --- Helpers ------------------------------------------------------------------------
+
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") el.textContent = v;
+      else if (k === "class") el.className = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  function button(label) {
+    return h("button", { type: "button", "class": "exercise-button", text: label });
+  }
+
+  function isObject(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function when(iso) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d)) return "";
+    return d.getDate() + "." + (d.getMonth() + 1) + "." + d.getFullYear() + " kl. " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function download(filename, text, type) {
+    var blob = new Blob([text], { type: type + ";charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = h("a", { href: url, download: filename, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+
+  // --- Reading the course and the notes -----------------------------------------------
+
+  function readIndex() {
+    var list = document.querySelector("[data-exercise-index]");
+    if (!list) return [];
+    var items = Array.prototype.map.call(list.querySelectorAll("li[data-exercise]"), function (li, i) {
+      var link = li.querySelector("a[href]");
+      var module = li.querySelector(".exercise-index__module");
+      return {
+        id: li.dataset.exercise,
+        module: li.dataset.module || "",
+        title: li.dataset.title || (link ? link.textContent.trim() : li.dataset.exercise),
+        href: link ? link.href : null,
+        moduleLabel: module ? module.textContent.trim() : "",
+        order: i,
+        li: li,
+        prompts: Array.prototype.map.call(li.querySelectorAll("li[data-prompt]"), function (p) {
+          return { id: p.dataset.prompt, text: p.textContent.trim() };
+        }),
+        scale: Array.prototype.map.call(li.querySelectorAll("li[data-item]"), function (p) {
+          return { id: p.dataset.item, label: p.textContent.trim() };
+        })
+      };
+    });
+    // Course order: module order, then the order the index lists them in.
+    return items.sort(function (a, b) {
+      return a.module < b.module ? -1 : a.module > b.module ? 1 : a.order - b.order;
+    });
+  }
+
+  function note(exId, promptId) {
+    var v = store.get("note:" + exId + "/" + promptId, null);
+    return isObject(v) && typeof v.text === "string" && v.text.trim() ? v : null;
+  }
+
+  function scaleValues(exId) {
+    var v = store.get("scale:" + exId, null);
+    var out = {};
+    if (isObject(v) && isObject(v.values)) {
+      Object.keys(v.values).forEach(function (k) {
+        var n = v.values[k];
+        if (typeof n === "number" && n >= 1 && n <= 5) out[k] = n;
+      });
+    }
+    return out;
+  }
+
+  /** Everything worth showing, in course order: [{exercise, scale:[…], notes:[…]}]. */
+  function gather(index) {
+    var known = {};
+    var out = [];
+    index.forEach(function (ex) {
+      known[ex.id] = ex;
+      var values = scaleValues(ex.id);
+      var scale = ex.scale.filter(function (it) { return values[it.id]; })
+        .map(function (it) { return { label: it.label, value: values[it.id] }; });
+      var notes = [];
+      ex.prompts.forEach(function (p) {
+        var n = note(ex.id, p.id);
+        if (n) notes.push({ prompt: p.text, text: n.text, saved: n.saved });
+      });
+      if (scale.length || notes.length) out.push({ exercise: ex, scale: scale, notes: notes });
+    });
+    // Notes whose exercise or prompt is not in the index (e.g. since removed): never lost.
+    var orphans = {};
+    store.keys("note:").forEach(function (key) {
+      var m = /^note:([^/]+)\/(.+)$/.exec(key);
+      if (!m) return;
+      var ex = known[m[1]];
+      if (ex && ex.prompts.some(function (p) { return p.id === m[2]; })) return;
+      var n = note(m[1], m[2]);
+      if (!n) return;
+      (orphans[m[1]] = orphans[m[1]] || []).push({ prompt: m[2], text: n.text, saved: n.saved });
+    });
+    Object.keys(orphans).forEach(function (exId) {
+      var ex = known[exId] || { id: exId, title: "Øvelse «" + exId + "»", moduleLabel: "", href: null };
+      var found = out.filter(function (g) { return g.exercise.id === exId; })[0];
+      if (found) found.notes = found.notes.concat(orphans[exId]);
+      else out.push({ exercise: ex, scale: [], notes: orphans[exId] });
+    });
+    return out;
+  }
+
+  // --- Formats --------------------------------------------------------------------------
+
+  function asMarkdown(groups) {
+    var out = ["# Mine refleksioner", "", "Fra kurset «Samskabt styring», hentet " + when(new Date().toISOString()) + ".", ""];
+    groups.forEach(function (g) {
+      out.push("## " + g.exercise.title, "");
+      if (g.exercise.moduleLabel) out.push("_" + g.exercise.moduleLabel + "_", "");
+      if (g.scale.length) {
+        out.push("### Selvvurdering", "");
+        g.scale.forEach(function (s) { out.push("- " + s.label + ": " + s.value + " af 5"); });
+        out.push("");
+      }
+      g.notes.forEach(function (n) { out.push("### " + n.prompt, "", n.text.trim(), ""); });
+    });
+    if (!groups.length) out.push("Du har ikke skrevet noget endnu.", "");
+    return out.join("\n");
+  }
+
+  function asText(groups) {
+    function underline(s, ch) { return s + "\n" + new Array(s.length + 1).join(ch); }
+    var out = [underline("Mine refleksioner", "="), "", "Fra kurset «Samskabt styring», hentet " + when(new Date().toISOString()) + ".", ""];
+    groups.forEach(function (g) {
+      out.push("", underline(g.exercise.title, "-"));
+      if (g.exercise.moduleLabel) out.push(g.exercise.moduleLabel);
+      out.push("");
+      if (g.scale.length) {
+        out.push("Selvvurdering:");
+        g.scale.forEach(function (s) { out.push("  " + s.label + ": " + s.value + " af 5"); });
+        out.push("");
+      }
+      g.notes.forEach(function (n) { out.push(n.prompt, "", n.text.trim(), ""); });
+    });
+    if (!groups.length) out.push("Du har ikke skrevet noget endnu.", "");
+    return out.join("\n");
+  }
+
+  // --- Rendering the notes ------------------------------------------------------------
+
+  function renderNotes(list, groups) {
+    list.replaceChildren();
+    if (!groups.length) {
+      list.appendChild(h("p", { "class": "reflections__empty", text:
+        "Du har ikke skrevet noget i øvelserne endnu – eller også har du skrevet det i en anden browser. " +
+        "Find øvelserne i listen længere nede." }));
+      return;
+    }
+    groups.forEach(function (g) {
+      var ex = g.exercise;
+      var section = h("section", { "class": "reflections__exercise", "data-exercise": ex.id });
+      var heading = h("h3", {}, [ex.href ? h("a", { href: ex.href, text: ex.title }) : ex.title]);
+      section.appendChild(heading);
+      if (ex.moduleLabel) section.appendChild(h("p", { "class": "reflections__module", text: ex.moduleLabel }));
+      if (g.scale.length) {
+        section.appendChild(h("h4", { text: "Selvvurdering" }));
+        section.appendChild(h("ul", { "class": "reflections__scale" }, g.scale.map(function (s) {
+          return h("li", {}, [s.label + ": ", h("strong", { text: s.value + " af 5" })]);
+        })));
+      }
+      g.notes.forEach(function (n) {
+        section.appendChild(h("h4", { text: n.prompt }));
+        section.appendChild(h("div", { "class": "reflections__note", text: n.text.trim() }));
+        var saved = when(n.saved);
+        if (saved) section.appendChild(h("p", { "class": "reflections__saved", text: "Skrevet " + saved }));
+      });
+      list.appendChild(section);
+    });
+  }
+
+  function markIndex(index) {
+    index.forEach(function (ex) {
+      var answered = ex.prompts.filter(function (p) { return note(ex.id, p.id); }).length;
+      var old = ex.li.querySelector(".exercise-index__count");
+      if (old) old.remove();
+      var after = ex.li.querySelector(".exercise-index__module") || ex.li.querySelector("a[href]");
+      var count = h("span", {
+        "class": "exercise-index__count",
+        text: answered ? answered + " af " + ex.prompts.length + " spørgsmål besvaret" : "Ikke besvaret endnu"
+      });
+      if (after) after.insertAdjacentElement("afterend", count);
+      else ex.li.insertBefore(count, ex.li.firstChild);
+    });
+  }
+
+  // --- Import -------------------------------------------------------------------------
+
+  var NOTE_KEY = new RegExp("^note:" + SLUG + "/" + SLUG + "$");
+  var SCALE_KEY = new RegExp("^scale:" + SLUG + "$");
+  // What the other components keep (quiz.js, progress.js): always {"v":1,…} objects.
+  var OTHER_KEY = /^(?:(?:quiz|visit|progress):[A-Za-z0-9][A-Za-z0-9_.:\/-]{0,199}|name|lastModule)$/;
+  var ITEM = new RegExp("^" + SLUG + "$");
+
+  /** Why one stored value may not be imported, or "" when it may. */
+  function problem(key, value) {
+    if (NOTE_KEY.test(key)) {
+      if (!isObject(value) || value.v !== 1 || typeof value.text !== "string") return "er ikke en note";
+      if (Object.keys(value).some(function (k) { return ["v", "text", "saved"].indexOf(k) < 0; })) return "har ukendte felter";
+      if (value.saved !== undefined && (typeof value.saved !== "string" || isNaN(new Date(value.saved)))) return "har en ugyldig dato";
+      if (value.text.length > 200000) return "er for lang";
+      return "";
+    }
+    if (SCALE_KEY.test(key)) {
+      if (!isObject(value) || value.v !== 1 || !isObject(value.values)) return "er ikke en selvvurdering";
+      if (Object.keys(value).some(function (k) { return ["v", "values"].indexOf(k) < 0; })) return "har ukendte felter";
+      var bad = Object.keys(value.values).some(function (k) {
+        var n = value.values[k];
+        return !ITEM.test(k) || typeof n !== "number" || n % 1 !== 0 || n < 1 || n > 5;
+      });
+      return bad ? "har værdier uden for 1–5" : "";
+    }
+    if (OTHER_KEY.test(key)) return isObject(value) && value.v === 1 ? "" : "har et ukendt format";
+    return "er ikke noget, kurset gemmer";
+  }
+
+  /** Parse and check an export file; returns {data} or {error} (Danish, for the page). */
+  function parseExport(text) {
+    var obj;
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      return { error: "Filen er ikke en gyldig JSON-fil. Vælg den fil, du eksporterede fra denne side." };
+    }
+    if (!isObject(obj) || obj.format !== FORMAT) {
+      return { error: "Filen er ikke en eksport fra kurset Samskabt styring. Vælg den fil, du eksporterede fra denne side." };
+    }
+    if (obj.version !== VERSION) {
+      return { error: "Filen er fra en anden version af kurset (version " + JSON.stringify(obj.version) + "), som denne side ikke kan læse." };
+    }
+    if (!isObject(obj.data)) return { error: "Filen mangler kursusdata (feltet «data»)." };
+    var keys = Object.keys(obj.data);
+    var bad = [];
+    keys.forEach(function (k) {
+      var why = problem(k, obj.data[k]);
+      if (why) bad.push("«" + k + "» " + why);
+    });
+    if (bad.length) {
+      return { error: "Filen indeholder data, som kurset ikke kan bruge: " + bad.slice(0, 3).join("; ") +
+        (bad.length > 3 ? " og " + (bad.length - 3) + " mere" : "") + "." };
+    }
+    return { data: obj.data };
+  }
+
+  /** Write all or nothing: on a failed write, put back what was there before. */
+  function applyImport(data) {
+    var keys = Object.keys(data);
+    var before = {};
+    keys.forEach(function (k) { before[k] = store.get(k, undefined); });
+    for (var i = 0; i < keys.length; i++) {
+      if (!store.set(keys[i], data[keys[i]])) {
+        keys.slice(0, i + 1).forEach(function (k) {
+          if (before[k] === undefined) store.remove(k);
+          else store.set(k, before[k]);
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // --- The page ---------------------------------------------------------------------
+
+  function init(container) {
+    var index = readIndex();
+    var list = h("div", { "class": "reflections__list" });
+    var status = h("p", { "class": "reflections__status", role: "status", "aria-live": "polite" });
+    var mdBtn = button("Download som Markdown");
+    var txtBtn = button("Download som tekst");
+    var copyBtn = button("Kopiér til udklipsholder");
+    var printBtn = button("Udskriv");
+    var toolbar = h("div", { "class": "reflections__toolbar exercise__tools" }, [mdBtn, txtBtn, copyBtn, printBtn]);
+    var groups = [];
+
+    function refresh() {
+      groups = gather(index);
+      renderNotes(list, groups);
+      markIndex(index);
+      [mdBtn, txtBtn, copyBtn, printBtn].forEach(function (b) { b.disabled = !groups.length; });
+    }
+
+    mdBtn.addEventListener("click", function () {
+      download("mine-refleksioner.md", asMarkdown(groups), "text/markdown");
+      status.textContent = "Filen mine-refleksioner.md er hentet.";
+    });
+    txtBtn.addEventListener("click", function () {
+      download("mine-refleksioner.txt", asText(groups), "text/plain");
+      status.textContent = "Filen mine-refleksioner.txt er hentet.";
+    });
+    copyBtn.addEventListener("click", function () {
+      var text = asMarkdown(groups);
+      function fallback() {
+        var ta = h("textarea", { "class": "reflections__copy", readonly: true, "aria-hidden": "true", tabindex: "-1" });
+        ta.value = text;
+        document.body.appendChild(ta);
+        ta.select();
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        ta.remove();
+        copyBtn.focus();
+        status.textContent = ok
+          ? "Dine noter er kopieret til udklipsholderen."
+          : "Kopieringen lykkedes ikke. Brug «Download som tekst» i stedet.";
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () {
+          status.textContent = "Dine noter er kopieret til udklipsholderen.";
+        }, fallback);
+      } else {
+        fallback();
+      }
+    });
+    printBtn.addEventListener("click", function () { window.print(); });
+
+    container.replaceChildren();
+    if (!store.persistent) {
+      container.appendChild(h("p", { "class": "exercise__notice" }, [
+        h("strong", { text: "Din browser gemmer ikke noget fra kurset. " }),
+        "Du ser kun det, du har skrevet, siden du åbnede kurset i dette vindue, og det forsvinder, når du lukker det. " +
+        "Hent dine noter nu med «Download som Markdown»."
+      ]));
+    }
+    container.appendChild(toolbar);
+    container.appendChild(status);
+    container.appendChild(list);
+    var idx = document.querySelector("[data-exercise-index]");
+    if (idx) idx.classList.add("exercise-index--enhanced");
+    refresh();
+
+    var dataBox = document.querySelector("[data-reflections-data]");
+    if (dataBox && !dataBox.dataset.ready) {
+      dataBox.dataset.ready = "1";
+      initData(dataBox, refresh);
+    }
+  }
+
+  function initData(box, refresh) {
+    var exportBtn = button("Eksportér alle kursusdata (JSON)");
+    var fileId = "reflections-import";
+    var file = h("input", { type: "file", id: fileId, accept: ".json,application/json", "class": "reflections__file" });
+    var deleteBtn = button("Slet alt");
+    deleteBtn.classList.add("exercise-button--danger");
+    var alert = h("div", { "class": "reflections__alert", role: "alert" });
+    var status = h("p", { "class": "reflections__status", role: "status", "aria-live": "polite" });
+
+    function say(text) { alert.textContent = ""; status.textContent = text; }
+    function fail(text) { status.textContent = ""; alert.textContent = text + " Intet er ændret."; }
+
+    exportBtn.addEventListener("click", function () {
+      var data = store.dump();
+      var doc = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), data: data };
+      download("samskabt-styring-" + today() + ".json", JSON.stringify(doc, null, 2), "application/json");
+      var n = Object.keys(data).length;
+      say("Filen er hentet med " + n + (n === 1 ? " element." : " elementer."));
+    });
+
+    file.addEventListener("change", function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      function done() { file.value = ""; }
+      if (f.size > MAX_FILE) { fail("Filen er for stor til at være en eksport fra kurset."); done(); return; }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var result = parseExport(String(reader.result));
+        done();
+        if (result.error) { fail("Importen mislykkedes. " + result.error); return; }
+        var n = Object.keys(result.data).length;
+        if (!n) { fail("Filen indeholder ingen kursusdata."); return; }
+        if (!applyImport(result.data)) {
+          fail("Importen mislykkedes, fordi browserens lager er fuldt eller blokeret.");
+          return;
+        }
+        refresh();
+        say("Importen lykkedes: " + n + (n === 1 ? " element er importeret." : " elementer er importeret."));
+      };
+      reader.onerror = function () { done(); fail("Filen kunne ikke læses."); };
+      reader.readAsText(f);
+    });
+
+    deleteBtn.addEventListener("click", function () {
+      var keys = store.keys("");
+      if (!keys.length) { say("Der er ingen kursusdata at slette."); return; }
+      if (!window.confirm("Vil du slette alle dine noter, selvvurderinger og quizsvar fra kurset i denne browser? Det kan ikke fortrydes.")) {
+        say("Intet er slettet.");
+        return;
+      }
+      keys.forEach(function (k) { store.remove(k); });
+      refresh();
+      say("Alle dine kursusdata er slettet fra denne browser.");
+    });
+
+    box.replaceChildren(
+      h("div", { "class": "exercise__tools" }, [exportBtn]),
+      h("p", { "class": "reflections__import" }, [h("label", { "for": fileId, text: "Importér kursusdata fra en fil (JSON)" }), file]),
+      h("div", { "class": "exercise__tools" }, [deleteBtn]),
+      alert,
+      status
+    );
+  }
+
+  S.onPage(function (root) {
+    S.each(root, "[data-reflections]", init);
+  });
+})();
