@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from scripts.datafile import DataError, Source, load_all
-from scripts.model import Exercise, ModuleRef, Slug, Text
+from scripts.model import Exercise, ModuleRef, Slug, Strict, Text
 from scripts.modules import Module
 from scripts.quiz import TYPE_LABELS, right_answer
 from scripts.text import attr, inline
@@ -51,10 +51,6 @@ ANSWER_KEY_URI = "underviser/svarnoegle.md"
 # --- Schema ---------------------------------------------------------------------------
 
 KINDS = ("module", "exercise", "quiz", "activity")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Row(Strict):

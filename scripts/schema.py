@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from scripts.lessons import LessonPlans
 from scripts.model import Bank, ExerciseSet, Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schema.json": (Bank, "Spørgsmålsbank (quizzes/NN-modul.yml)"),
     "ovelser.schema.json": (ExerciseSet, "Refleksionsøvelser (quizzes/ovelser.yml)"),
     "ordliste.schema.json": (Glossary, "Ordliste (quizzes/ordliste.yml)"),
+    "lektionsplaner.schema.json": (LessonPlans, "Lektionsplaner (quizzes/lektionsplaner.yml)"),
 }
 
 

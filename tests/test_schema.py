@@ -35,7 +35,8 @@ def test_schema_forbids_unknown_keys():
 
 def test_every_data_file_points_to_its_schema():
     """Each YAML file starts with the yaml-language-server line naming an existing schema."""
-    expected = {"ovelser.yml": "ovelser.schema.json", "ordliste.yml": "ordliste.schema.json"}
+    expected = {"ovelser.yml": "ovelser.schema.json", "ordliste.yml": "ordliste.schema.json",
+                "lektionsplaner.yml": "lektionsplaner.schema.json"}
     for path in sorted((ROOT / "quizzes").glob("[0-9][0-9]-*.yml")):
         expected[path.name] = "schema.json"
     for name, target in expected.items():
