@@ -6,6 +6,8 @@ A problem in any data file stops the build before anything is written to the sit
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +49,12 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        # mkdocs-jupyter hands over the notebook's JSON: no markers there, and the
+        # description comes from the notebook's own metadata.
+        meta = json.loads(markdown).get("metadata", {})
+        page.meta.setdefault("description", meta.get("description") or config.site_description)
+        return markdown
     try:
         markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
     except ValueError as exc:
@@ -69,3 +77,19 @@ def _module_facts(page) -> None:
     page.meta["modulnummer"] = module.number
     page.meta["modulantal"] = len(_course.modules)
     page.meta["maal_html"] = [inline(goal) for goal in module.objectives]
+
+
+# mkdocs-jupyter's page template carries scripts that would reach other hosts (mermaid from a
+# CDN, imported when a page has a diagram) or do nothing here (MathJax without a URL).
+_NOTEBOOK_SCRIPTS = re.compile(
+    r'<script src=""> </script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>',
+    re.S,
+)
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        output = _NOTEBOOK_SCRIPTS.sub("", output)
+    return output

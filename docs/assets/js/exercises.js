@@ -182,6 +182,16 @@
       if (String(values[item]) === input.value) input.checked = true;
     });
     if (box) drawProfile(box, items, values);
+    // One CSV row in the format the notebook «Klassens profil» reads:
+    // deltager,<item ids…>; the teacher gathers the rows of the group into one file.
+    var csvBtn = button("Download som CSV");
+    csvBtn.addEventListener("click", function () {
+      var current = readScale(exId);
+      var head = ["deltager"].concat(items.map(function (it) { return it.id; }));
+      var row = [""].concat(items.map(function (it) { return current[it.id] || ""; }));
+      download("fire-faktorer.csv", head.join(",") + "\n" + row.join(",") + "\n", "text/csv");
+    });
+    scale.appendChild(h("p", { "class": "exercise-scale__csv" }, [csvBtn]));
     scale.addEventListener("change", function (event) {
       var input = event.target;
       if (!input.matches || !input.matches("input[data-scale]")) return;
