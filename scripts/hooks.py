@@ -43,7 +43,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_files(files, config, **kwargs):
-    for src_uri, content in generated_pages(_course).items():
+    for src_uri, content in generated_pages(_course, Path(config.docs_dir)).items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
+from scripts import print_edition
 from scripts.course import FINAL_TEST_PER_BANK, Course
 from scripts.lessons import ANSWER_KEY_URI, answer_key
 from scripts.model import Bank
@@ -69,15 +72,17 @@ def final_test(course: Course) -> str:
     ])
 
 
-def generated_pages(course: Course | None) -> dict[str, str]:
+def generated_pages(course: Course | None, docs_dir: Path | None = None) -> dict[str, str]:
     if course is None:
         return {}
+    printed = {print_edition.URI: print_edition.whole_course(course, docs_dir)} if docs_dir else {}
     return {
         "ordliste.md": course.glossary_page(),
         "quiz/index.md": quiz_overview(course),
         f"quiz/{FINAL_TEST_ID}.md": final_test(course),
         ANSWER_KEY_URI: answer_key(course),
         **moodle_downloads(course),
+        **printed,
     }
 
 

@@ -186,20 +186,32 @@ def _selects(q, name: str) -> str:
     return f'<div class="quiz-q__rows">{"".join(out)}</div>'
 
 
-def render_question(bank: Bank, q, number: int, see_url: str) -> str:
+def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
+    """One question; `key=False` leaves out the answer (the print edition puts it at the end)."""
     name = f"q-{bank.id}-{q.id}"
     body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
-    return (
+    question = (
         f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}">'
         f'<fieldset><legend><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
         f' <span class="quiz-q__hint">({TYPE_LABELS[q.type]})</span></legend>'
         f"{body}</fieldset>"
+    )
+    if not key:
+        return question + "</li>"
+    return (
+        question +
         f'<details class="quiz-q__key"><summary>Se svaret</summary>'
         f'<div class="quiz-q__answer"><p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>{right_answer(q)}'
         f'<p class="quiz-q__explanation">{inline(q.explanation)}</p>'
         f'<p class="quiz-q__see"><a href="{attr(see_url)}">Læs afsnittet om det</a></p></div></details>'
         "</li>"
     )
+
+
+def render_worksheet(bank: Bank) -> str:
+    """The bank as a static list of questions without answers, for printing (no quiz component)."""
+    items = "".join(render_question(bank, q, i, "", key=False) for i, q in enumerate(bank.questions, 1))
+    return f'<div class="quiz quiz--worksheet"><ol class="quiz__list">{items}</ol></div>'
 
 
 def render_bank(bank: Bank, see_url: Callable[[object], str]) -> str:
