@@ -25,8 +25,19 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict
 
+# Offline-udgaven til lokaler uden netværk: dist/samskabt-styring-offline.zip (se README).
+.PHONY: offline
+offline: $(STAMP) $(NODE_STAMP)
+	$(PY) -m scripts.offline
+
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+# Vores site mod et standard-Material-build: byggetid, genopbygning, sidevægt, Lighthouse
+# (se bench/README.md). `make bench BENCH_ARGS=--quick` springer Lighthouse over.
+.PHONY: bench
+bench: $(STAMP) $(NODE_STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache
