@@ -29,7 +29,7 @@ from scripts.lessons import (LESSONS_FILE, LessonPlan, assignment_table, exercis
                              module_guide_heading, render_plans)
 from scripts.model import Exercise, Glossary, Term
 from scripts.modules import Module, module_table, read_modules
-from scripts.text import attr, inline
+from scripts.text import attr, danish_key, inline
 from scripts.quiz import LoadedBank, load_banks, render_bank
 
 MARKER = re.compile(r"^<!--[ \t]*([a-zæøå-]+)(?::[ \t]*([a-z0-9-]+))?[ \t]*-->[ \t]*$", re.M)
@@ -253,7 +253,7 @@ def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
     gpath = data_dir / GLOSSARY_FILE
     try:
         gdata, gsource = load(gpath, Glossary, display=gpath.resolve().relative_to(root.resolve()).as_posix())
-        glossary = sorted(gdata.terms, key=lambda t: _danish_key(t.term))
+        glossary = sorted(gdata.terms, key=lambda t: danish_key(t.term))
         seen: dict[str, str] = {}
         for i, t in enumerate(gdata.terms):
             key = t.term.casefold()
@@ -269,14 +269,3 @@ def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
     if errors:
         raise DataErrors(errors)
     return Course(modules, banks, exercises, glossary, lessons=plans)
-
-
-_DANISH = {"æ": "{", "ø": "|", "å": "}", "aa": "}"}
-
-
-def _danish_key(word: str) -> str:
-    """Sort key with æ, ø, å after z, as in a Danish dictionary."""
-    w = word.casefold()
-    for k, v in _DANISH.items():
-        w = w.replace(k, v)
-    return w

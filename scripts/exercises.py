@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scripts.datafile import DataError, DataErrors, Source, load
 from scripts.model import Exercise, ExerciseSet
-from scripts.text import attr, inline
+from scripts.text import attr, inline, minutes
 
 FILE = "ovelser.yml"
 
@@ -79,11 +79,11 @@ def _scale(ex: Exercise) -> str:
 
 def _phases(ex: Exercise) -> str:
     items = "".join(
-        f'<li data-minutes="{ph.minutes:g}" data-name="{attr(ph.name)}">{inline(ph.name)}: {ph.minutes:g} min</li>' for ph in ex.phases
+        f'<li data-minutes="{ph.minutes:g}" data-name="{attr(ph.name)}">{inline(ph.name)}: {minutes(ph.minutes)} min</li>' for ph in ex.phases
     )
     total = sum(ph.minutes for ph in ex.phases)
     return (
-        f'<div class="exercise__timing"><p><strong>Forløb i undervisningen</strong> ({total:g} min):</p>'
+        f'<div class="exercise__timing"><p><strong>Forløb i undervisningen</strong> ({minutes(total)} min):</p>'
         f'<ol class="exercise__phases">{items}</ol></div>'
     )
 
@@ -102,5 +102,7 @@ def render_exercise(ex: Exercise) -> str:
     parts.extend(_prompt(ex, p) for p in ex.prompts)
     parts.append('<p class="exercise__status" role="status" aria-live="polite"></p>')
     parts.append("</section>")
-    heading = f"### Øvelse: {ex.title} {{#ovelse-{ex.id} .exercise-title}}"
+    # The title is text: escape HTML and the braces that attr_list would read.
+    title = attr(ex.title).replace("{", "&#123;").replace("}", "&#125;")
+    heading = f"### Øvelse: {title} {{#ovelse-{ex.id} .exercise-title}}"
     return heading + "\n\n" + "".join(parts) + "\n"

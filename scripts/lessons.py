@@ -40,7 +40,7 @@ from scripts.datafile import DataError, Source, load_all
 from scripts.model import Exercise, ModuleRef, Slug, Strict, Text
 from scripts.modules import Module
 from scripts.quiz import TYPE_LABELS, right_answer
-from scripts.text import attr, inline
+from scripts.text import attr, inline, minutes
 
 if TYPE_CHECKING:  # scripts.course imports this module
     from scripts.course import Course
@@ -210,7 +210,7 @@ def exercise_url(ex: Exercise, prefix: str) -> str:
 
 def _phases(ex: Exercise) -> str:
     """'tænk selv 2 min, to og to 5 min, fælles opsamling 8 min'."""
-    return ", ".join(f"{inline(ph.name[:1].lower() + ph.name[1:])} {ph.minutes:g} min" for ph in ex.phases)
+    return ", ".join(f"{inline(ph.name[:1].lower() + ph.name[1:])} {minutes(ph.minutes)} min" for ph in ex.phases)
 
 
 def _row_content(row: Row, course: Course, prefix: str) -> str:
@@ -298,7 +298,7 @@ def exercise_link(course: Course, ex_id: str, prefix: str) -> str:
     m = course.module_by_stem[ex.module]
     text = f"**Øvelse:** [{inline(ex.title)}]({exercise_url(ex, prefix)}) i modul {m.number}"
     if ex.phases:
-        text += f". Forløb på {phase_total(ex):g} minutter: {_phases(ex)}"
+        text += f". Forløb på {minutes(phase_total(ex))} minutter: {_phases(ex)}"
     return text + ".\n"
 
 

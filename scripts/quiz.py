@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scripts.datafile import DataError, Source, load_all
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
-from scripts.text import attr, inline
+from scripts.text import attr, danish_key, inline
 
 TYPE_LABELS = {
     "single": "Vælg ét svar",
@@ -111,8 +111,8 @@ def _shuffled(seed: str, items: list) -> list:
     for _ in range(10):
         rnd.shuffle(out)
         if out != items:
-            break
-    return out
+            return out
+    return items[1:] + items[:1]  # a rotation is never the answer order
 
 
 def right_answer(q) -> str:
@@ -165,7 +165,7 @@ def _selects(q, name: str) -> str:
         blank = "Vælg kategori"
     elif isinstance(q, Match):
         rows = [(p.left, i) for i, p in enumerate(q.pairs, 1)]
-        choices = sorted(((str(i), p.right) for i, p in enumerate(q.pairs, 1)), key=lambda c: c[1].casefold())
+        choices = sorted(((str(i), p.right) for i, p in enumerate(q.pairs, 1)), key=lambda c: danish_key(c[1]))
         blank = "Vælg"
     else:
         rows = _shuffled(name, [(t, i) for i, t in enumerate(q.items, 1)])

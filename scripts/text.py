@@ -8,15 +8,27 @@ import re
 import markdown
 
 _md = markdown.Markdown(extensions=["pymdownx.smartsymbols"])
+# Raw HTML in the data is shown as text, never passed through as markup.
+_md.preprocessors.deregister("html_block")
+_md.inlinePatterns.deregister("html")
+
 _P = re.compile(r"^<p>(.*)</p>$", re.S)
+# Text that starts like a list or a heading would become a block: escape the marker.
+_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-*+#>]))(?=\s|$)")
 
 
 def inline(text: str) -> str:
-    """Render inline Markdown (`**fed**`, `*kursiv*`, links); `<script>` stays visible text."""
+    """Render one line of inline Markdown (`**fed**`, `*kursiv*`, `` `kode` ``, links).
+
+    Line breaks become spaces, so the result always fits inside a <p>, <label> or <legend>;
+    `<script>` stays visible text.
+    """
+    text = " ".join(text.split())
+    text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
     _md.reset()
-    out = _md.convert(html.escape(text, quote=False)).strip()
+    out = _md.convert(text).strip()
     m = _P.match(out)
-    return m.group(1) if m and "<p>" not in m.group(1) else out
+    return m.group(1) if m else out
 
 
 def plain(text: str) -> str:
@@ -26,3 +38,19 @@ def plain(text: str) -> str:
 
 def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def minutes(value: float) -> str:
+    """Minutes as Danish text: 1.5 -> '1,5'."""
+    return f"{value:g}".replace(".", ",")
+
+
+_DANISH = (("aa", "å"), ("æ", "{"), ("ø", "|"), ("å", "}"))
+
+
+def danish_key(word: str) -> str:
+    """Sort key with æ, ø, å after z, as in a Danish dictionary."""
+    w = word.casefold()
+    for letter, after_z in _DANISH:
+        w = w.replace(letter, after_z)
+    return w
