@@ -129,7 +129,8 @@ class Course:
         forms = [(form, t.definition) for t in self.glossary for form in t.forms]
         for form, definition in sorted(forms, key=lambda f: -len(f[0])):
             lines.append(f"*[{form}]: {' '.join(definition.split())}")
-        return "\n".join(lines)
+        # One per paragraph: Python-Markdown re-scans the rest of a block for every line.
+        return "\n\n".join(lines)
 
     def glossary_page(self) -> str:
         mods = self.module_by_stem

@@ -18,6 +18,7 @@ import pydantic
 import yaml
 
 Loc = tuple[str | int, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 
@@ -118,14 +119,18 @@ def read_source(path: Path, display: str | None = None) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataErrors([DataError(name, line, "", "file is not UTF-8 encoded (save it as UTF-8)")]) from None
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse: the node tree (with line numbers) and the data built from it.
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         raise DataErrors([DataError(name, line, "", f"YAML syntax error: {problem}")]) from None
+    finally:
+        loader.dispose()
     if data is None:
         raise DataErrors([DataError(name, 1, "", "file is empty")])
     return Source(name, data, root)

@@ -59,6 +59,8 @@ def final_test(course: Course) -> str:
         "---",
         "title: Afsluttende test",
         "description: En afsluttende test med spørgsmål fra alle kursets moduler, med svar og forklaringer.",
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Afsluttende test",
