@@ -25,7 +25,7 @@ TAKEAWAY = "Jeg vil spørge, hvem der bruger registreringen, før vi indfører e
 def course(site) -> dict:
     """The course structure, as the pages carry it in <meta name="samskabt:kursus">."""
     text = (site / "index.html").read_text(encoding="utf-8")
-    raw = re.search(r'<meta name="samskabt:kursus" content="([^"]*)"', text).group(1)
+    raw = re.search(r"""<meta name="samskabt:kursus" content=(["'])(.*?)\1>""", text, re.S).group(2)
     return json.loads(html.unescape(raw))
 
 
