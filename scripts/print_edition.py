@@ -75,6 +75,8 @@ def whole_course(course: Course, docs_dir: Path) -> str:
         "---",
         "title: Hele kurset",
         "description: Alle ti moduler samlet på én side til udskrift, med quizzerne som opgaver, øvelserne som arbejdsark og facitlisten til sidst.",
+        "search:",
+        "  exclude: true  # the modules are in the index already",
         "---",
         "",
         "# Hele kurset",

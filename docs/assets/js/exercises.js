@@ -34,20 +34,8 @@
 
   // --- Small helpers ------------------------------------------------------------------
 
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") el.textContent = v;
-      else if (k === "class") el.className = v;
-      else el.setAttribute(k, v === true ? "" : v);
-    });
-    (children || []).forEach(function (c) {
-      if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return el;
-  }
+  var h = Samskabt.h;
+  var download = Samskabt.download;
 
   function svg(tag, attrs, text) {
     var el = document.createElementNS("http://www.w3.org/2000/svg", tag);
@@ -71,15 +59,6 @@
   function readScale(exId) {
     var v = store.get("scale:" + exId, null);
     return v && typeof v === "object" && v.values && typeof v.values === "object" ? v.values : {};
-  }
-
-  function download(filename, text, type) {
-    var blob = new Blob([text], { type: (type || "text/markdown") + ";charset=utf-8" });
-    var url = URL.createObjectURL(blob);
-    var a = h("a", { href: url, download: filename, hidden: true });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
   function flushAll() {

@@ -21,20 +21,8 @@
 
   // --- Helpers ------------------------------------------------------------------------
 
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") el.textContent = v;
-      else if (k === "class") el.className = v;
-      else el.setAttribute(k, v === true ? "" : v);
-    });
-    (children || []).forEach(function (c) {
-      if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return el;
-  }
+  var h = Samskabt.h;
+  var download = Samskabt.download;
 
   function button(label) {
     return h("button", { type: "button", "class": "exercise-button", text: label });
@@ -55,15 +43,6 @@
   function today() {
     var d = new Date();
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
-  function download(filename, text, type) {
-    var blob = new Blob([text], { type: type + ";charset=utf-8" });
-    var url = URL.createObjectURL(blob);
-    var a = h("a", { href: url, download: filename, hidden: true });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
   // --- Reading the course and the notes -----------------------------------------------

@@ -127,5 +127,31 @@
     });
   }
 
-  window.Samskabt = { store: store, onPage: onPage, each: each };
+  /** h("p", {class: "x", text: "…"}, [children]): a small element builder. */
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") el.textContent = v;
+      else if (k === "class") el.className = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) {
+      if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  /** Save `text` as a file in the browser (nothing is sent anywhere). */
+  function download(filename, text, type) {
+    var blob = new Blob([text], { type: (type || "text/markdown") + ";charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = h("a", { href: url, download: filename, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+
+  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download };
 })();
