@@ -8,6 +8,7 @@ The HTML works without JavaScript (each answer in a closed <details>);
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import random
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -186,13 +187,35 @@ def _selects(q, name: str) -> str:
     return f'<div class="quiz-q__rows">{"".join(out)}</div>'
 
 
+def fingerprint(q) -> str | None:
+    """A short hash of what a saved answer refers to (options, items, categories, pairs).
+
+    Saved answers use option numbers and row positions; when a question's choices are
+    edited, the fingerprint changes and quiz.js drops the old answer instead of showing
+    it on the wrong options.
+    """
+    if isinstance(q, (Single, Multiple)):
+        parts = [o.text for o in q.options]
+    elif isinstance(q, Categorize):
+        parts = [*q.categories, "|", *(it.text for it in q.items)]
+    elif isinstance(q, Match):
+        parts = [f"{p.left}\t{p.right}" for p in q.pairs]
+    elif isinstance(q, Order):
+        parts = list(q.items)
+    else:
+        return None  # true/false: the values are "true" and "false"
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
 def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
     """One question; `key=False` leaves out the answer (the print edition puts it at the end)."""
     name = f"q-{bank.id}-{q.id}"
     body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
+    fp = fingerprint(q)
     question = (
-        f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}">'
-        f'<fieldset><legend><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
+        f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}"'
+        + (f' data-fp="{fp}">' if fp else ">")
+        + f'<fieldset><legend><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
         f' <span class="quiz-q__hint">({TYPE_LABELS[q.type]})</span></legend>'
         f"{body}</fieldset>"
     )

@@ -409,6 +409,9 @@ BAD_VALUES = [
     '{"v": 1, "answers": {"RID": {"value": ["1"], "correct": true, "checked": true}}}',
     '{"v": 1, "answers": {"RID": {"value": "1", "correct": true, "checked": true}}}',
     '{"v": 1, "answers": {"__proto__": {"value": "1"}, "constructor": 5}}',
+    # a valid answer, saved for other choices (the question was edited since): dropped
+    '{"v": 1, "answers": {"QID": {"value": "1", "correct": true, "checked": true, "fp": "00000000"}}}',
+    '{"v": 1, "answers": {"QID": {"value": "1", "correct": true, "checked": true}}}',
 ]
 
 

@@ -120,7 +120,7 @@ def test_single_golden():
         answer=1, explanation="Styring er *systembåret*.", see="#medie",
     ))
     assert_html(render_question(bank, bank.questions[0], 3, "../01-x/#medie"), """
-        <li class="quiz-q" id="q-bank-medie" data-qid="medie" data-type="single">
+        <li class="quiz-q" id="q-bank-medie" data-qid="medie" data-type="single" data-fp="3c181992">
           <fieldset>
             <legend><span class="quiz-q__num">Spørgsmål 3.</span> Hvad virker <strong>styring</strong> gennem? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
             <div class="quiz-q__options">
@@ -161,7 +161,7 @@ def test_multiple_golden():
         "answer": [3, 1],
     })
     assert_html(render_one(bank), """
-        <li class="quiz-q" id="q-bank-flere" data-qid="flere" data-type="multiple">
+        <li class="quiz-q" id="q-bank-flere" data-qid="flere" data-type="multiple" data-fp="773a2602">
           <fieldset>
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Hvilke er styring? <span class="quiz-q__hint">(Vælg alle rigtige svar)</span></legend>
             <div class="quiz-q__options">
@@ -238,7 +238,7 @@ def test_categorize_golden():
         {"text": "Mål", "category": "Styring"},
     ]))
     assert_html(render_one(bank), """
-        <li class="quiz-q" id="q-bank-sorter" data-qid="sorter" data-type="categorize">
+        <li class="quiz-q" id="q-bank-sorter" data-qid="sorter" data-type="categorize" data-fp="e31e2360">
           <fieldset>
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Sortér. <span class="quiz-q__hint">(Sortér i kategorier)</span></legend>
             <div class="quiz-q__rows">
@@ -292,7 +292,7 @@ def test_match_golden():
         {"left": "Tillid", "right": "at turde"},
     ]))
     assert_html(render_one(bank), """
-        <li class="quiz-q" id="q-bank-par" data-qid="par" data-type="match">
+        <li class="quiz-q" id="q-bank-par" data-qid="par" data-type="match" data-fp="5741852d">
           <fieldset>
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Par. <span class="quiz-q__hint">(Par sammen)</span></legend>
             <div class="quiz-q__rows">
@@ -346,7 +346,7 @@ def test_order_golden():
     """order: rows in a seeded order (not the answer), each select offers places 1.–n., the key is the right order."""
     bank = make_bank(order(items=["Første", "Anden", "Tredje"]))
     assert_html(render_one(bank), """
-        <li class="quiz-q" id="q-bank-raekke" data-qid="raekke" data-type="order">
+        <li class="quiz-q" id="q-bank-raekke" data-qid="raekke" data-type="order" data-fp="46dee3dd">
           <fieldset>
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Rækkefølge. <span class="quiz-q__hint">(Sæt i rækkefølge)</span></legend>
             <div class="quiz-q__rows">
@@ -407,7 +407,7 @@ def test_bank_golden():
         <div class="quiz" data-quiz="tillid" data-shuffle="true" data-count="2">
           <p class="quiz__intro">Tjek din <strong>forståelse</strong>.</p>
           <ol class="quiz__list">
-            <li class="quiz-q" id="q-tillid-en" data-qid="en" data-type="single">
+            <li class="quiz-q" id="q-tillid-en" data-qid="en" data-type="single" data-fp="df8d1610">
               <fieldset>
                 <legend><span class="quiz-q__num">Spørgsmål 1.</span> Hvad? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
                 <div class="quiz-q__options">
@@ -671,3 +671,14 @@ def test_match_choices_follow_danish_alphabet():
     first_select = render_one(bank).split("</select>")[0]
     labels = [label for _, label in re.findall(r'<option value="(\d+)">([^<]*)</option>', first_select)]
     assert labels == ["Zebra", "Ærlig", "Øre", "Åben"]
+
+
+def test_fingerprint_follows_the_choices_not_the_wording():
+    """data-fp changes when options change and stays when prompt or explanation change."""
+    from scripts.quiz import fingerprint
+
+    base = make_bank(single()).questions[0]
+    reworded = base.model_copy(update={"prompt": "Et andet spørgsmål", "explanation": "En anden forklaring"})
+    reordered = base.model_copy(update={"options": list(reversed(base.options))})
+    assert fingerprint(base) == fingerprint(reworded)
+    assert fingerprint(base) != fingerprint(reordered)

@@ -3,7 +3,8 @@
  * the answer in a closed <details> (the page works without JavaScript); this file adds
  * "Tjek svar" / "Prøv igen" per question, a score line and "Nulstil quiz" per bank, and
  * keeps progress in Samskabt.store under "quiz:<bankId>":
- *   {"v": 1, "answers": {"<qid>": {"value": …, "correct": bool, "checked": bool}}}
+ *   {"v": 1, "answers": {"<qid>": {"value": …, "correct": bool, "checked": bool, "fp": "…"}}}
+ * `fp` is the question's data-fp: an answer saved for other choices is dropped.
  * Stored data is only trusted after checking it against the page; a bad entry is dropped.
  */
 (function () {
@@ -117,7 +118,7 @@
         "Se det rigtige svar nedenfor.");
       return { correct: correct, msg: msg };
     }
-    return { li: li, id: li.getAttribute("data-qid"), type: type, controls: controls,
+    return { li: li, id: li.getAttribute("data-qid"), fp: li.getAttribute("data-fp"), type: type, controls: controls,
       value: value, valid: valid, set: set, clear: clear, grade: grade };
   }
 
@@ -195,7 +196,7 @@
         return;
       }
       var g = q.grade();
-      state[q.id] = { value: v, correct: g.correct, checked: true };
+      state[q.id] = { value: v, correct: g.correct, checked: true, fp: q.fp };
       say(q, g.msg, now);
     }
     function unCheck(q) {
@@ -203,7 +204,7 @@
       say(q, "", true);
       var v = q.value();
       if (isEmpty(v)) delete state[q.id];
-      else state[q.id] = { value: v, correct: false, checked: false };
+      else state[q.id] = { value: v, correct: false, checked: false, fp: q.fp };
     }
 
     if (bank.getAttribute("data-shuffle") === "true") {
@@ -248,9 +249,10 @@
       questions.forEach(function (q) {
         var a = has(answers, q.id) && answers[q.id];
         if (!a || typeof a !== "object" || !q.valid(a.value) || isEmpty(a.value)) return;
+        if (q.fp && a.fp !== q.fp) return;  // the question's choices were edited since
         q.set(a.value);
         if (a.checked === true) check(q, true);
-        else state[q.id] = { value: q.value(), correct: false, checked: false };
+        else state[q.id] = { value: q.value(), correct: false, checked: false, fp: q.fp };
       });
     }
     showScore();
