@@ -9,6 +9,7 @@
  * can warn while the text stays on screen.
  *
  * Samskabt.onPage(fn) runs fn on every page, also after Material's instant navigation.
+ * exercises.js, reflections.js and copylink.js are loaded from here on the pages that use them.
  * This file defines the one global of the course, `Samskabt`.
  */
 (function () {
@@ -154,4 +155,27 @@
   }
 
   window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download };
+
+  /*
+   * Components that only some pages use are loaded when a page needs them, also after
+   * instant navigation; each loads once and then sets itself up through onPage.
+   */
+  var here = document.currentScript ? document.currentScript.src : "";
+  var base = here.replace(/store\.js(?:[?#].*)?$/, "");
+  var ON_DEMAND = [
+    ["section.exercise[data-exercise]", "exercises.js"],
+    ["[data-reflections]", "reflections.js"],
+    ["a.copylink__link", "copylink.js"]
+  ];
+  var requested = {};
+  onPage(function (root) {
+    ON_DEMAND.forEach(function (entry) {
+      var file = entry[1];
+      if (requested[file] || !base || !root.querySelector(entry[0])) return;
+      requested[file] = true;
+      var script = document.createElement("script");
+      script.src = base + file;
+      document.head.appendChild(script);
+    });
+  });
 })();
