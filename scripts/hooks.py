@@ -55,6 +55,9 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         meta = json.loads(markdown).get("metadata", {})
         page.meta.setdefault("description", meta.get("description") or config.site_description)
         return markdown
+    stem = page.file.src_uri[len("moduler/"):-len(".md")] if page.file.src_uri.startswith("moduler/") else None
+    if stem and _course.bank_for(stem) and "<!-- quiz -->" not in markdown:
+        log.warning(f"docs/{page.file.src_uri}: quizzes/{stem}.yml is not shown: the page has no <!-- quiz --> marker")
     try:
         markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
     except ValueError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import shutil
 import socket
@@ -187,14 +186,7 @@ def assert_accessible(page, context: str | None = None):
     assert not violations, "axe found WCAG violations:\n" + format_violations(violations)
 
 
-def built_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or True)
-
-
 def page_url(site: Path, html_file: Path) -> str:
     rel = html_file.relative_to(site).as_posix()
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
-
-def dump_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)

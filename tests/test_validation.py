@@ -237,3 +237,14 @@ def test_broken_data_stops_the_build_and_writes_nothing(tmp_path):
     assert f"quizzes/{bank.name}:" in output and "explenation: unknown field" in output
     assert "Traceback" not in output
     assert [p.name for p in out.iterdir()] == ["old.html"]
+
+
+def test_bank_without_marker_fails_the_strict_build(tmp_path):
+    """A module with a question bank but no <!-- quiz --> marker is a warning, so --strict fails and says why."""
+    proj = tmp_path / "proj"
+    shutil.copytree(ROOT, proj, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", ".cache"))
+    page = proj / "docs" / "moduler" / "03-tillidens-effekter.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- quiz -->", ""), encoding="utf-8")
+    proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
+    assert proc.returncode != 0
+    assert "quizzes/03-tillidens-effekter.yml is not shown" in proc.stdout + proc.stderr
