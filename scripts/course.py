@@ -16,6 +16,7 @@ problem found. `Course.page_markdown(markdown, src_uri, url)` fills a page's mar
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -63,7 +64,7 @@ class Course:
     def module_url(self, stem: str) -> str:
         return self.url(f"moduler/{stem}.md")
 
-    @property
+    @functools.cached_property
     def module_by_stem(self) -> dict[str, Module]:
         return {m.stem: m for m in self.modules}
 

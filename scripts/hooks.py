@@ -62,7 +62,7 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    _module_facts(page)
+    _module_facts(page, _course.module_by_stem.get(stem) if stem else None)
     if not page.meta.get("description"):
         page.meta["description"] = meta_description(markdown, config.site_description)
     # Tooltips everywhere but on the glossary itself, which shows the same definitions.
@@ -70,9 +70,8 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     return markdown + ("\n\n" + abbr + "\n" if abbr else "")
 
 
-def _module_facts(page) -> None:
+def _module_facts(page, module) -> None:
     """Prepare a module page's front matter for the theme's module box (overrides/partials/modulboks.html)."""
-    module = _course.module_by_stem.get(page.file.src_uri[len("moduler/"):-3]) if page.file.src_uri.startswith("moduler/") else None
     if module is None:
         return
     if not module.objectives:

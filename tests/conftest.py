@@ -172,6 +172,28 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
     return result
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project (sources only) that a test may break without touching the repo."""
+    dest = tmp_path / "proj"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", "node_modules", "site", "dist", ".git", ".cache", "__pycache__", ".pytest_cache"))
+    return dest
+
+
+def assert_pages_accessible(page, urls) -> None:
+    """Open each URL: axe finds no WCAG violation, and nothing is requested from another host."""
+    failures = []
+    for url in urls:
+        page.open(url)
+        page.wait_for_timeout(150)
+        try:
+            assert_accessible(page)
+        except AssertionError as exc:
+            failures.append(f"/{url}: {exc}")
+    assert not page.external, f"requests to other hosts: {page.external}"
+    assert not failures, "\n\n".join(failures)
+
+
 def format_violations(violations: list[dict]) -> str:
     lines = []
     for v in violations:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -112,12 +111,6 @@ def test_no_google_fonts_in_built_site(site):
     """font: false keeps Google Fonts out of the pages."""
     for page in html_pages(site):
         assert "fonts.googleapis.com" not in page.read_text(encoding="utf-8"), page
-
-
-def copy_project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__"))
-    return dest
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,12 @@ import html.parser
 import json
 import random
 import re
-import shutil
 import textwrap
 
 import pytest
 import yaml
 
-from conftest import ROOT, free_port, mkdocs_build, serve
+from conftest import copy_project, free_port, mkdocs_build, serve
 from scripts.exercises import render_exercise
 from scripts.model import Bank, Exercise
 from scripts.quiz import render_bank, render_question
@@ -559,9 +558,7 @@ def test_inline_markdown_in_data_text_is_rendered(field):
 def test_script_in_a_prompt_is_shown_and_never_run(tmp_path, browser):
     """In a real build, a <script> in a question's prompt is visible text in Chromium and does not run."""
     script = "<script>window.__pwned = 1</script>"
-    proj = tmp_path / "proj"
-    shutil.copytree(ROOT, proj, ignore=shutil.ignore_patterns(
-        ".venv", "node_modules", "site", ".git", ".cache", "__pycache__"))
+    proj = copy_project(tmp_path)
     path = sorted((proj / "quizzes").glob("[0-9][0-9]-*.yml"))[0]
     text = path.read_text(encoding="utf-8")
     # Replace the first question's prompt scalar exactly where it stands, as a JSON (= YAML) quoted string.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_accessible, page_url
+from conftest import assert_pages_accessible, page_url
 
 MODULE_TERMS = {
     "01-styring-og-ledelse": "relationsbåret",
@@ -27,17 +27,7 @@ def all_pages(site):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_is_accessible_and_loads_nothing_from_outside(site, make_page, scheme):
     """Each page: zero axe violations (WCAG 2.0/2.1 A+AA) and no request outside 127.0.0.1."""
-    page = make_page(color_scheme=scheme)
-    failures = []
-    for url in all_pages(site):
-        page.open(url)
-        page.wait_for_timeout(150)
-        try:
-            assert_accessible(page)
-        except AssertionError as exc:
-            failures.append(f"/{url}: {exc}")
-    assert not page.external, f"requests to other hosts: {page.external}"
-    assert not failures, "\n\n".join(failures)
+    assert_pages_accessible(make_page(color_scheme=scheme), all_pages(site))
 
 
 def test_dark_palette_is_really_dark(make_page):

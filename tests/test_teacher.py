@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_pages_accessible
 from scripts.exercises import load_exercises
 from scripts.lessons import load_lessons
 from scripts.modules import read_modules
@@ -311,14 +311,4 @@ def test_assignment_links_are_visible_without_javascript(make_page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_guide_page_is_accessible(make_page, scheme):
     """axe finds no WCAG 2.1 A/AA violation on any page of the guide, light or dark."""
-    page = make_page(color_scheme=scheme)
-    failures = []
-    for url in PAGES:
-        page.open(GUIDE + url)
-        page.wait_for_timeout(150)
-        try:
-            assert_accessible(page)
-        except AssertionError as exc:
-            failures.append(f"/{GUIDE}{url}: {exc}")
-    assert not page.external, f"requests to other hosts: {page.external}"
-    assert not failures, "\n\n".join(failures)
+    assert_pages_accessible(make_page(color_scheme=scheme), [GUIDE + url for url in PAGES])

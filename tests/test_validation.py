@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from scripts.course import load_course
 from scripts.datafile import DataErrors
 
@@ -223,8 +223,7 @@ def test_exercise_duplicate_id(data):
 
 def test_broken_data_stops_the_build_and_writes_nothing(tmp_path):
     """`mkdocs build` with a broken bank fails with file:line, no traceback, and leaves the site folder alone."""
-    proj = tmp_path / "proj"
-    shutil.copytree(ROOT, proj, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__"))
+    proj = copy_project(tmp_path)
     bank = next((proj / "quizzes").glob("0[1-9]-*.yml"))
     text = bank.read_text(encoding="utf-8")
     bank.write_text(text.replace("explanation:", "explenation:", 1), encoding="utf-8")
@@ -241,8 +240,7 @@ def test_broken_data_stops_the_build_and_writes_nothing(tmp_path):
 
 def test_bank_without_marker_fails_the_strict_build(tmp_path):
     """A module with a question bank but no <!-- quiz --> marker is a warning, so --strict fails and says why."""
-    proj = tmp_path / "proj"
-    shutil.copytree(ROOT, proj, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", ".cache"))
+    proj = copy_project(tmp_path)
     page = proj / "docs" / "moduler" / "03-tillidens-effekter.md"
     page.write_text(page.read_text(encoding="utf-8").replace("<!-- quiz -->", ""), encoding="utf-8")
     proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
