@@ -10,7 +10,7 @@ problem found. `Course.page_markdown(markdown, src_uri, url)` fills a page's mar
     <!-- lektionsplaner -->   the lesson plans (teacher guide; scripts/lessons.py)
     <!-- modulguide: STEM --> a module's heading, time and links (teacher guide)
     <!-- øvelseslink: ID -->  a link to one exercise with its phases (teacher guide)
-    <!-- tildeling: moduler|ovelser -->  links to hand out, with «Kopiér link» buttons
+    <!-- tildeling: moduler|ovelser -->  links to hand out, with »Kopiér link« buttons
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
 
 
 def exercise_index(ctx: PageContext) -> str:
-    """All exercises in course order, with their prompts, for «Mine refleksioner» (reflections.js)."""
+    """All exercises in course order, with their prompts, for »Mine refleksioner« (reflections.js)."""
     course = ctx.course
     mods = course.module_by_stem
     order = {m.stem: i for i, m in enumerate(course.modules)}

@@ -303,7 +303,7 @@ def exercise_link(course: Course, ex_id: str, prefix: str) -> str:
 
 
 def _copy_link(target: str, page_url: str, label: str) -> str:
-    """A link that copylink.js turns into a full address with a «Kopiér link» button.
+    """A link that copylink.js turns into a full address with a »Kopiér link« button.
 
     `target` is the page's address from the site root ("moduler/06-x/#ovelse-y"), shown as
     the link text so it can be read and selected without JavaScript.

@@ -1,4 +1,4 @@
-"""«Hele kurset»: every module on one page, in order, for printing.
+"""»Hele kurset«: every module on one page, in order, for printing.
 
 The modules' Markdown is taken as it is, with headings one level down, ids prefixed with
 the module (`{#tunnelsyn}` -> `{#m05-tunnelsyn}`) so they stay unique, and links between

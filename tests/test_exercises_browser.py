@@ -302,7 +302,7 @@ def test_slet_alt_asks_first_and_keeps_everything_when_cancelled(page):
     (json.dumps({"format": "samskabt-styring", "version": 2, "data": {}}), "anden version"),
     (json.dumps({"format": "samskabt-styring", "version": 1, "data": []}), "mangler kursusdata"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
-                 "data": {"note:fire-f/fjerne": {"v": 1, "text": "ok"}, "theme:mørk": 1}}), "«theme:mørk»"),
+                 "data": {"note:fire-f/fjerne": {"v": 1, "text": "ok"}, "theme:mørk": 1}}), "»theme:mørk«"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
                  "data": {"scale:fire-faktorer": {"v": 1, "values": {"dialog": 9}}}}), "uden for 1–5"),
     (json.dumps({"format": "samskabt-styring", "version": 1,

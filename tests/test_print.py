@@ -1,4 +1,4 @@
-"""The print edition «Hele kurset»: all modules in order, printed to PDF by Chromium."""
+"""The print edition »Hele kurset«: all modules in order, printed to PDF by Chromium."""
 
 from __future__ import annotations
 

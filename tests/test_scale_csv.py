@@ -1,4 +1,4 @@
-"""The four-factor self-assessment exports the CSV row that the notebook «Klassens profil» reads."""
+"""The four-factor self-assessment exports the CSV row that the notebook »Klassens profil« reads."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from conftest import ROOT
 
 
 def test_self_assessment_downloads_a_csv_row_for_the_class_profile(page):
-    """Choosing 1–5 per factor and clicking «Download som CSV» gives the notebook's header and the chosen values."""
+    """Choosing 1–5 per factor and clicking »Download som CSV« gives the notebook's header and the chosen values."""
     page.open("moduler/06-tillid-og-kontrol/")
     section = page.locator("section.exercise[data-exercise='fire-faktorer']")
     items = section.locator("fieldset[data-item]")

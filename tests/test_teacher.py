@@ -192,7 +192,7 @@ def test_the_real_lesson_plans_have_no_errors():
 
 
 def test_module_guide_shows_every_module_with_title_and_minutes(site):
-    """Each module has a heading «Modul N: <title> (M min)» from its front matter and a link to the module."""
+    """Each module has a heading »Modul N: <title> (M min)« from its front matter and a link to the module."""
     page = article(site, GUIDE + "moduler/")
     headings = {h.get("id"): text(h).rstrip("¶ ").strip() for h in page.find_all("h2")}
     for m in modules():
@@ -267,7 +267,7 @@ def test_moodle_page_links_the_downloads(site):
 
 @pytest.mark.browser
 def test_copy_link_puts_the_absolute_url_on_the_clipboard(make_page, base_url):
-    """«Kopiér link» copies the full address of the module or exercise and says so."""
+    """»Kopiér link« copies the full address of the module or exercise and says so."""
     page = make_page(permissions=["clipboard-read", "clipboard-write"])
     page.open(GUIDE + "tildeling/")
     module_link = page.locator('a.copylink__link[data-label="modul 6"]')

@@ -1,5 +1,5 @@
 /*
- * «Kopiér link» on the teacher guide's page of links to hand out.
+ * »Kopiér link« on the teacher guide's page of links to hand out.
  *
  * The page lists each module and exercise as an ordinary link (a.copylink__link) whose
  * text is its path on the site, so it can be read and selected without JavaScript. This

@@ -161,7 +161,7 @@
       if (String(values[item]) === input.value) input.checked = true;
     });
     if (box) drawProfile(box, items, values);
-    // One CSV row in the format the notebook «Klassens profil» reads:
+    // One CSV row in the format the notebook »Klassens profil« reads:
     // deltager,<item ids…>; the teacher gathers the rows of the group into one file.
     var csvBtn = button("Download som CSV");
     csvBtn.addEventListener("click", function () {
@@ -246,7 +246,7 @@
         if (!status) return;
         status.classList.add("exercise__status--warning");
         status.textContent = "Advarsel: Din seneste tekst kunne ikke gemmes, fordi browserens lager er fuldt eller blokeret. " +
-          "Teksten står stadig her. Hent den med «Download mine noter», før du lukker siden.";
+          "Teksten står stadig her. Hent den med »Download mine noter«, før du lukker siden.";
       }
     };
 
@@ -256,7 +256,7 @@
       var notice = h("p", { "class": "exercise__notice" }, [
         h("strong", { text: "Dine noter bliver ikke gemt. " }),
         "Din browser tillader ikke, at kurset gemmer noget (måske bruger du et privat vindue). " +
-        "Det, du skriver, forsvinder, når du lukker eller genindlæser siden. Hent det med knappen «Download mine noter» " +
+        "Det, du skriver, forsvinder, når du lukker eller genindlæser siden. Hent det med knappen »Download mine noter« " +
         "nederst i øvelsen, eller gå direkte videre til ",
         link,
         " og hent alle noter derfra, uden at genindlæse siden."

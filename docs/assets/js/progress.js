@@ -292,8 +292,8 @@
       cert.appendChild(el("p", "certificate__kind", "Egenerklæret kursusoversigt"));
       cert.appendChild(el("h2", null, title)).id = "certificate-title";
       var name = cert.appendChild(el("p", "certificate__name"));
-      cert.appendChild(el("p", null, "har på egen hånd gennemført alle modulerne i e-læringskurset «" + title +
-        "»: læst modulerne, bestået modulernes quizzer og skrevet svar på refleksionsøvelserne."));
+      cert.appendChild(el("p", null, "har på egen hånd gennemført alle modulerne i e-læringskurset »" + title +
+        "«: læst modulerne, bestået modulernes quizzer og skrevet svar på refleksionsøvelserne."));
       cert.appendChild(el("ol", "certificate__modules"));
       cert.appendChild(el("div", "certificate__own"));
       cert.appendChild(el("p", "certificate__date"));

@@ -122,16 +122,6 @@
       value: value, valid: valid, set: set, clear: clear, grade: grade };
   }
 
-  function shuffle(box) {
-    var kids = all(box, ":scope > .quiz-opt");
-    for (var i = kids.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1)), t = kids[i];
-      kids[i] = kids[j];
-      kids[j] = t;
-    }
-    kids.forEach(function (k) { box.appendChild(k); });
-  }
-
   function printKey(bank, questions) {
     var box = el("div", "quiz__printkey"), list = el("ol", "quiz__printkey-list");
     box.appendChild(el("p", "quiz__printkey-title", "Facitliste"));
@@ -205,13 +195,6 @@
       var v = q.value();
       if (isEmpty(v)) delete state[q.id];
       else state[q.id] = { value: v, correct: false, checked: false, fp: q.fp };
-    }
-
-    if (bank.getAttribute("data-shuffle") === "true") {
-      questions.forEach(function (q) {
-        var box = q.li.querySelector(".quiz-q__options");
-        if (box && (q.type === "single" || q.type === "multiple")) shuffle(box);
-      });
     }
 
     questions.forEach(function (q) {

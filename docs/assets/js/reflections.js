@@ -120,7 +120,7 @@
       (orphans[m[1]] = orphans[m[1]] || []).push({ prompt: m[2], text: n.text, saved: n.saved });
     });
     Object.keys(orphans).forEach(function (exId) {
-      var ex = known[exId] || { id: exId, title: "Øvelse «" + exId + "»", moduleLabel: "", href: null };
+      var ex = known[exId] || { id: exId, title: "Øvelse »" + exId + "«", moduleLabel: "", href: null };
       var found = out.filter(function (g) { return g.exercise.id === exId; })[0];
       if (found) found.notes = found.notes.concat(orphans[exId]);
       else out.push({ exercise: ex, scale: [], notes: orphans[exId] });
@@ -131,7 +131,7 @@
   // --- Formats --------------------------------------------------------------------------
 
   function asMarkdown(groups) {
-    var out = ["# Mine refleksioner", "", "Fra kurset «Samskabt styring», hentet " + when(new Date().toISOString()) + ".", ""];
+    var out = ["# Mine refleksioner", "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
     groups.forEach(function (g) {
       out.push("## " + g.exercise.title, "");
       if (g.exercise.moduleLabel) out.push("_" + g.exercise.moduleLabel + "_", "");
@@ -148,7 +148,7 @@
 
   function asText(groups) {
     function underline(s, ch) { return s + "\n" + new Array(s.length + 1).join(ch); }
-    var out = [underline("Mine refleksioner", "="), "", "Fra kurset «Samskabt styring», hentet " + when(new Date().toISOString()) + ".", ""];
+    var out = [underline("Mine refleksioner", "="), "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
     groups.forEach(function (g) {
       out.push("", underline(g.exercise.title, "-"));
       if (g.exercise.moduleLabel) out.push(g.exercise.moduleLabel);
@@ -255,12 +255,12 @@
     if (obj.version !== VERSION) {
       return { error: "Filen er fra en anden version af kurset (version " + JSON.stringify(obj.version) + "), som denne side ikke kan læse." };
     }
-    if (!isObject(obj.data)) return { error: "Filen mangler kursusdata (feltet «data»)." };
+    if (!isObject(obj.data)) return { error: "Filen mangler kursusdata (feltet »data«)." };
     var keys = Object.keys(obj.data);
     var bad = [];
     keys.forEach(function (k) {
       var why = problem(k, obj.data[k]);
-      if (why) bad.push("«" + k + "» " + why);
+      if (why) bad.push("»" + k + "« " + why);
     });
     if (bad.length) {
       return { error: "Filen indeholder data, som kurset ikke kan bruge: " + bad.slice(0, 3).join("; ") +
@@ -327,7 +327,7 @@
         copyBtn.focus();
         status.textContent = ok
           ? "Dine noter er kopieret til udklipsholderen."
-          : "Kopieringen lykkedes ikke. Brug «Download som tekst» i stedet.";
+          : "Kopieringen lykkedes ikke. Brug »Download som tekst« i stedet.";
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(function () {
@@ -344,7 +344,7 @@
       container.appendChild(h("p", { "class": "exercise__notice" }, [
         h("strong", { text: "Din browser gemmer ikke noget fra kurset. " }),
         "Du ser kun det, du har skrevet, siden du åbnede kurset i dette vindue, og det forsvinder, når du lukker det. " +
-        "Hent dine noter nu med «Download som Markdown»."
+        "Hent dine noter nu med »Download som Markdown«."
       ]));
     }
     container.appendChild(toolbar);
