@@ -25,7 +25,7 @@ class Strict(BaseModel):
 
 class Option(Strict):
     text: Text = Field(description="The option, inline Markdown.")
-    feedback: Text | None = Field(None, description="Shown when the answer is checked.")
+    feedback: Text = Field(description="Why this option is right or wrong; shown when the answer is checked.")
 
 
 class Question(Strict):
@@ -33,6 +33,8 @@ class Question(Strict):
     prompt: Text = Field(description="The question, inline Markdown.")
     explanation: Text = Field(description="Why the answer is right; shown after checking.")
     see: Anchor = Field(description="Anchor of the module section the question tests, e.g. '#tunnelsyn'.")
+    shuffle: bool | None = Field(None, description="Override the bank's `shuffle` for this question "
+                                                   "(false where the order of the options carries meaning).")
 
 
 class Single(Question):
@@ -50,6 +52,8 @@ class Multiple(Question):
 class TrueFalse(Question):
     type: Literal["truefalse"]
     answer: bool
+    feedback_true: Text = Field(description="Shown to a participant who answers 'Sandt': why that is right or wrong.")
+    feedback_false: Text = Field(description="Shown to a participant who answers 'Falsk': why that is right or wrong.")
 
 
 class Item(Strict):
@@ -91,7 +95,8 @@ class Bank(Strict):
     module: ModuleRef = Field(description="File stem of the module page, e.g. '06-tillid-og-kontrol'.")
     title: Text
     intro: Text | None = None
-    shuffle: bool = Field(False, description="Show the options of each question in a shuffled order.")
+    shuffle: bool = Field(True, description="Show the options of single and multiple choice questions in a "
+                                            "fixed order shuffled at build time (seeded by bank and question id).")
     questions: list[AnyQuestion] = Field(min_length=1)
 
 

@@ -64,6 +64,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.quiz import shuffles
 from scripts.text import inline
 
 CATEGORY_ROOT = "samskabt-styring"
@@ -229,7 +230,7 @@ def xml_question(bank: Bank, q) -> ET.Element:
     if isinstance(q, (Single, Multiple)):
         el = _xml_head(bank, q, "multichoice")
         _sub(el, "single", "true" if isinstance(q, Single) else "false")
-        _sub(el, "shuffleanswers", "true" if bank.shuffle else "false")
+        _sub(el, "shuffleanswers", "true" if shuffles(bank, q) else "false")
         _sub(el, "answernumbering", "abc")
         if isinstance(q, Single):
             fractions = ["100" if i == q.answer else "0" for i in range(1, len(q.options) + 1)]

@@ -53,7 +53,7 @@ def final_test(course: Course) -> str:
             picked.append(copy)
             owner[copy.id] = lb.bank
     bank = Bank.model_construct(id=FINAL_TEST_ID, module="", title="Afsluttende test", intro=None,
-                                shuffle=False, questions=picked)
+                                shuffle=False, questions=picked)  # already in display order
     html = render_bank(bank, lambda q: see(owner[q.id], q.see))
     return "\n".join([
         "---",

@@ -49,6 +49,9 @@ def load_banks(folder: Path, anchors: dict[str, set[str]], root: Path) -> tuple[
     seen_ids: dict[str, Source] = {}
     for lb in banks:
         errors.extend(check_bank(lb.bank, lb.source, anchors))
+        # Checked in the file's order (errors name the YAML's option numbers), then put in
+        # the order everyone sees: page, final test, print, answer key and exports alike.
+        lb.bank = display_order(lb.bank)
         if lb.bank.id in seen_ids:
             other = seen_ids[lb.bank.id]
             errors.append(lb.source.error(("id",), f"bank id {lb.bank.id!r} is already used by {other.path}"))
@@ -116,12 +119,49 @@ def _shuffled(seed: str, items: list) -> list:
     return items[1:] + items[:1]  # a rotation is never the answer order
 
 
+def shuffles(bank: Bank, q) -> bool:
+    """Whether a choice question's options are shown shuffled: the question's say, else the bank's."""
+    return isinstance(q, (Single, Multiple)) and (bank.shuffle if q.shuffle is None else q.shuffle)
+
+
+def display_order(bank: Bank) -> Bank:
+    """The bank with each shuffled question's options in their fixed, seeded order.
+
+    The seed is bank id + question id, so the order is the same on every build and for every
+    participant ("svar B" means the same to a whole class), and changes only when the
+    question's options do. Answers are renumbered to match.
+    """
+    if not any(shuffles(bank, q) for q in bank.questions):
+        return bank
+    questions = []
+    for q in bank.questions:
+        if shuffles(bank, q) and all(1 <= n <= len(q.options) for n in _answers(q)):
+            order = list(range(1, len(q.options) + 1))
+            random.Random(f"{bank.id}/{q.id}").shuffle(order)
+            options = [q.options[n - 1] for n in order]
+            answer = [order.index(n) + 1 for n in _answers(q)]
+            q = q.model_copy(update={"options": options,
+                                     "answer": answer[0] if isinstance(q, Single) else sorted(answer)})
+        questions.append(q)
+    return bank.model_copy(update={"questions": questions})
+
+
+def _answers(q) -> list[int]:
+    return [q.answer] if isinstance(q, Single) else list(q.answer)
+
+
+def letter(n: int) -> str:
+    """Option 1, 2, 3 … as the letters A, B, C … that the page, print and answer key show."""
+    return chr(ord("A") + n - 1)
+
+
 def right_answer(q) -> str:
     """The right answer as HTML, for the answer key and the no-JavaScript view."""
     if isinstance(q, Single):
-        return inline(q.options[q.answer - 1].text)
+        return f"{letter(q.answer)}. {inline(q.options[q.answer - 1].text)}"
     if isinstance(q, Multiple):
-        return "<ul>" + "".join(f"<li>{inline(q.options[n - 1].text)}</li>" for n in sorted(q.answer)) + "</ul>"
+        return "<ul>" + "".join(f"<li>{letter(n)}. {inline(q.options[n - 1].text)}</li>"
+                                for n in sorted(q.answer)) + "</ul>"
     if isinstance(q, TrueFalse):
         return "Sandt" if q.answer else "Falsk"
     if isinstance(q, Categorize):
@@ -140,19 +180,20 @@ def right_answer(q) -> str:
 def _choice(q, name: str) -> str:
     kind = "checkbox" if isinstance(q, Multiple) else "radio"
     if isinstance(q, TrueFalse):
-        opts = [("true", "Sandt", q.answer, None), ("false", "Falsk", not q.answer, None)]
+        opts = [("true", "Sandt", q.answer, q.feedback_true), ("false", "Falsk", not q.answer, q.feedback_false)]
     else:
         right = {q.answer} if isinstance(q, Single) else set(q.answer)
-        opts = [(str(i), o.text, i in right, o.feedback) for i, o in enumerate(q.options, 1)]
+        opts = [(str(i), f'<span class="quiz-opt__letter">{letter(i)}.</span> {inline(o.text)}', i in right, o.feedback)
+                for i, o in enumerate(q.options, 1)]
     out = []
-    for value, text, correct, feedback in opts:
+    for value, label, correct, feedback in opts:
         fid = f"{name}-o{value}"
         out.append(
             f'<div class="quiz-opt" data-value="{value}">'
             f'<input type="{kind}" id="{fid}" name="{name}" value="{value}" data-correct="{str(correct).lower()}">'
-            f'<label for="{fid}">{inline(text) if text not in ("Sandt", "Falsk") else text}</label>'
-            + (f'<div class="quiz-opt__feedback" hidden>{inline(feedback)}</div>' if feedback else "")
-            + "</div>"
+            f'<label for="{fid}">{label}</label>'
+            f'<div class="quiz-opt__feedback" hidden>{inline(feedback)}</div>'
+            "</div>"
         )
     return f'<div class="quiz-q__options">{"".join(out)}</div>'
 
@@ -243,7 +284,7 @@ def render_bank(bank: Bank, see_url: Callable[[object], str]) -> str:
     items = "".join(render_question(bank, q, i, see_url(q)) for i, q in enumerate(qs, 1))
     intro = f'<p class="quiz__intro">{inline(bank.intro)}</p>' if bank.intro else ""
     return (
-        f'<div class="quiz" data-quiz="{bank.id}" data-shuffle="{str(bank.shuffle).lower()}" data-count="{len(qs)}">'
+        f'<div class="quiz" data-quiz="{bank.id}" data-count="{len(qs)}">'
         f"{intro}"
         f'<ol class="quiz__list">{items}</ol>'
         "</div>"
