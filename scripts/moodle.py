@@ -25,7 +25,8 @@ Type mapping (the same in both formats):
 | `multiple`   | Multiple choice   | several answers: each right option 100/k % (k right ones),|
 |              |                   | each wrong one -100/w % (w wrong ones), so ticking every  |
 |              |                   | box scores 0                                              |
-| `truefalse`  | True/False        | `{TRUE}` / `{FALSE}`                                      |
+| `truefalse`  | True/False        | `{TRUE#…#…}` / `{FALSE#…#…}`: feedback for the wrong and  |
+|              |                   | the right answer (XML: `<feedback>` in each answer)       |
 | `match`      | Matching          | left -> right, one row per pair                           |
 | `categorize` | Matching          | item -> its category (the same category may repeat);      |
 |              |                   | an unused category becomes an extra wrong answer          |
@@ -49,7 +50,7 @@ there. Everything else:
 - XML: texts are HTML rendered with `scripts.text.inline` (the site's renderer), in
   `format="html"` elements; ElementTree escapes them.
 
-Shuffling. XML: multiple choice shuffles its options when the bank has `shuffle: true`;
+Shuffling. XML: multiple choice shuffles its options when the question does (`shuffle`, on by default);
 matching always shuffles its rows. GIFT cannot say, so Moodle uses the site default
 ("Bland svarmulighederne", on unless an admin changed it).
 """
@@ -152,7 +153,9 @@ def _md(text: str) -> str:
 def _gift_answers(bank: Bank, q) -> list[str]:
     name = question_name(bank, q)
     if isinstance(q, TrueFalse):
-        return ["TRUE" if q.answer else "FALSE"]
+        # Moodle reads {TRUE#feedback if wrong#feedback if right} (qformat_gift: split_truefalse_comment).
+        wrong, right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
+        return [("TRUE" if q.answer else "FALSE") + f"#{_md(wrong)}#{_md(right)}"]
     if isinstance(q, (Single, Multiple)):
         if isinstance(q, Single):
             marks = ["=" if i == q.answer else "~" for i in range(1, len(q.options) + 1)]
@@ -224,8 +227,8 @@ def xml_question(bank: Bank, q) -> ET.Element:
     """One `<question>` element of the right Moodle type."""
     if isinstance(q, TrueFalse):
         el = _xml_head(bank, q, "truefalse")
-        _xml_answer(el, "100" if q.answer else "0", "true", None, "moodle_auto_format")
-        _xml_answer(el, "0" if q.answer else "100", "false", None, "moodle_auto_format")
+        _xml_answer(el, "100" if q.answer else "0", "true", q.feedback_true, "moodle_auto_format")
+        _xml_answer(el, "0" if q.answer else "100", "false", q.feedback_false, "moodle_auto_format")
         return el
     if isinstance(q, (Single, Multiple)):
         el = _xml_head(bank, q, "multichoice")

@@ -27,9 +27,12 @@ SEE = "#det-laerer-du"  # every module page has it
 def make_bank(*questions: dict, shuffle: bool = False, bank_id: str = "prove",
               module: str = "01-styring-og-ledelse") -> Bank:
     base = {"explanation": "Fordi.", "see": SEE}
+    tf = {"feedback_true": "Til sandt.", "feedback_false": "Til falsk."}
     return Bank.model_validate({
         "id": bank_id, "module": module, "title": "Prøvebank", "shuffle": shuffle,
-        "questions": [{**base, **q} for q in questions],
+        "questions": [{**base, **(tf if q["type"] == "truefalse" else {}), **q,
+                       **({"options": [{"feedback": f"Om {o['text']}.", **o} for o in q["options"]]}
+                          if "options" in q else {})} for q in questions],
     })
 
 
@@ -163,6 +166,10 @@ def read_gift(text: str) -> list[dict]:
             check = answertext.split("#", 1)[0].strip() if "#" in answertext[1:] else answertext
             q["qtype"] = "truefalse" if check in ("T", "TRUE", "F", "FALSE") else "shortanswer"
             q["answer"] = check in ("T", "TRUE")
+            # qformat_gift's split_truefalse_comment: "#wrong#right"; feedbacktrue is shown for "true".
+            bits = [_with_format(b.strip(), fmt)[1] for b in answertext.split("#")[1:3]] + ["", ""]
+            wrong, right = bits[0], bits[1]
+            q["feedbacktrue"], q["feedbackfalse"] = (right, wrong) if q["answer"] else (wrong, right)
         out.append(q)
     return out
 
@@ -265,7 +272,7 @@ def test_gift_whole_file():
 
         // [id:prove-sandt]
         ::prove-sandt::[markdown]Er det **sandt**? {
-            TRUE
+            TRUE#Til falsk.#Til sandt.
             ####Fordi.
         }
         """) + "\n"
@@ -275,15 +282,15 @@ def test_gift_single():
     """single -> multiple choice: =right, ~wrong, #feedback per option, ####explanation."""
     bank = make_bank({"id": "et", "type": "single", "prompt": "Hvad er *styring*?", "options": [
         {"text": "Dialog", "feedback": "Nej, det er ledelse."},
-        {"text": "Bindinger på autonomi"},
-        {"text": "Tillid"},
+        {"text": "Bindinger på autonomi", "feedback": "Ja."},
+        {"text": "Tillid", "feedback": "Nej, tillid er ikke en binding."},
     ], "answer": 2, "explanation": "Styring **binder**."})
     assert question_block(bank) == golden("""
         // [id:prove-et]
         ::prove-et::[markdown]Hvad er *styring*? {
             ~Dialog#Nej, det er ledelse.
-            =Bindinger på autonomi
-            ~Tillid
+            =Bindinger på autonomi#Ja.
+            ~Tillid#Nej, tillid er ikke en binding.
             ####Styring **binder**.
         }
         """)
@@ -292,17 +299,18 @@ def test_gift_single():
 def test_gift_multiple():
     """multiple -> multiple choice with several answers: right ones share 100 %, wrong ones share -100 %."""
     bank = make_bank({"id": "flere", "type": "multiple", "prompt": "Hvilke er styring?", "options": [
-        {"text": "Regler"}, {"text": "Dialog", "feedback": "Ledelse."}, {"text": "Mål"}, {"text": "Budget"},
-        {"text": "Sparring"},
+        {"text": "Regler", "feedback": "Ja."}, {"text": "Dialog", "feedback": "Ledelse."},
+        {"text": "Mål", "feedback": "Ja, mål."}, {"text": "Budget", "feedback": "Ja, ressourcer."},
+        {"text": "Sparring", "feedback": "Nej."},
     ], "answer": [1, 3, 4]})
     assert question_block(bank) == golden("""
         // [id:prove-flere]
         ::prove-flere::[markdown]Hvilke er styring? {
-            ~%33.33333%Regler
+            ~%33.33333%Regler#Ja.
             ~%-50%Dialog#Ledelse.
-            ~%33.33333%Mål
-            ~%33.33333%Budget
-            ~%-50%Sparring
+            ~%33.33333%Mål#Ja, mål.
+            ~%33.33333%Budget#Ja, ressourcer.
+            ~%-50%Sparring#Nej.
             ####Fordi.
         }
         """)
@@ -328,17 +336,22 @@ def test_gift_multiple_with_ungradable_count_is_an_error():
         gift([bank])
 
 
-@pytest.mark.parametrize("answer, word", [(True, "TRUE"), (False, "FALSE")])
-def test_gift_truefalse(answer, word):
-    """truefalse -> {TRUE} or {FALSE}, with the explanation as general feedback."""
-    bank = make_bank({"id": "sf", "type": "truefalse", "prompt": "Tillid er godt.", "answer": answer})
+@pytest.mark.parametrize("answer, answers", [(True, "TRUE#Nej, sandt.#Ja, sandt."),
+                                              (False, "FALSE#Nej, falsk.#Ja, falsk.")])
+def test_gift_truefalse(answer, answers):
+    """truefalse -> {TRUE#wrong#right} or {FALSE#wrong#right}, with the explanation as general feedback."""
+    fb = {"feedback_true": "Ja, sandt." if answer else "Nej, falsk.",
+          "feedback_false": "Nej, sandt." if answer else "Ja, falsk."}
+    bank = make_bank({"id": "sf", "type": "truefalse", "prompt": "Tillid er godt.", "answer": answer, **fb})
     assert question_block(bank) == golden(f"""
         // [id:prove-sf]
         ::prove-sf::[markdown]Tillid er godt. {{
-            {word}
+            {answers}
             ####Fordi.
         }}
         """)
+    parsed = read_gift(gift([bank]))[-1]
+    assert (parsed["feedbacktrue"], parsed["feedbackfalse"]) == (fb["feedback_true"], fb["feedback_false"])
 
 
 def test_gift_match():
@@ -422,6 +435,7 @@ def test_gift_round_trips_every_real_question(real_banks):
             assert all(is_moodle_grade(a[0]) for a in p["answers"]), where
         elif isinstance(q, TrueFalse):
             assert (p["qtype"], p["answer"]) == ("truefalse", q.answer), where
+            assert (p["feedbacktrue"], p["feedbackfalse"]) == (md(q.feedback_true), md(q.feedback_false)), where
         else:
             assert p["qtype"] == "match", where
             assert p["rows"] == [(md(left), right) for left, right in rows_of(q)], where
@@ -454,11 +468,12 @@ def test_xml_starts_with_declaration_and_parses():
 
 
 def test_xml_feedback_per_option():
-    """Each option's feedback is rendered HTML inside its own <answer>; options without feedback have none."""
+    """Each option's feedback is rendered HTML inside its own <answer>."""
     bank = make_bank({"id": "fb", "type": "single", "prompt": "Hvad?", "options": [
-        {"text": "Ja", "feedback": "**Rigtigt**, fordi."}, {"text": "Nej"}], "answer": 1})
+        {"text": "Ja", "feedback": "**Rigtigt**, fordi."}, {"text": "Nej", "feedback": "Nej, *fordi*."}], "answer": 1})
     q = parse(moodle_xml([bank])).find("question[@type='multichoice']")
-    assert [text_of(a, "feedback/text") for a in q.findall("answer")] == ["<strong>Rigtigt</strong>, fordi.", None]
+    assert [text_of(a, "feedback/text") for a in q.findall("answer")] == [
+        "<strong>Rigtigt</strong>, fordi.", "Nej, <em>fordi</em>."]
     assert q.find("answer/feedback").get("format") == "html"
 
 
@@ -493,10 +508,11 @@ def test_xml_single_and_multiple():
 
 
 def test_xml_truefalse():
-    """truefalse -> answers 'true' and 'false', the right one with fraction 100."""
+    """truefalse -> answers 'true' and 'false', the right one with fraction 100, each with its feedback."""
     bank = make_bank({"id": "sf", "type": "truefalse", "prompt": "Falsk?", "answer": False})
     q = parse(moodle_xml([bank])).find("question[@type='truefalse']")
-    assert [(text_of(a, "text"), a.get("fraction")) for a in q.findall("answer")] == [("true", "0"), ("false", "100")]
+    assert [(text_of(a, "text"), a.get("fraction"), text_of(a, "feedback/text")) for a in q.findall("answer")] == [
+        ("true", "0", "Til sandt."), ("false", "100", "Til falsk.")]
 
 
 def test_xml_matching_types():

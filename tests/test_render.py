@@ -76,13 +76,15 @@ class Parsed(html.parser.HTMLParser):
 def make_bank(*questions: dict, **bank) -> Bank:
     """A valid bank 'bank' around the given questions; every question explains itself and links '#afsnit'."""
     common = {"explanation": "Fordi.", "see": "#afsnit"}
+    tf = {"feedback_true": "Om sandt.", "feedback_false": "Om falsk."}
     return Bank.model_validate({"id": "bank", "module": "01-x", "title": "Test", **bank,
-                                "questions": [{**common, **q} for q in questions]})
+                                "questions": [{**common, **(tf if q["type"] == "truefalse" else {}), **q}
+                                              for q in questions]})
 
 
 def single(**over) -> dict:
-    return {"id": "en", "type": "single", "prompt": "Hvad?", "options": [{"text": "A"}, {"text": "B"}],
-            "answer": 1, **over}
+    return {"id": "en", "type": "single", "prompt": "Hvad?",
+            "options": [{"text": "A", "feedback": "Om A."}, {"text": "B", "feedback": "Om B."}], "answer": 1, **over}
 
 
 def categorize(**over) -> dict:
@@ -115,7 +117,7 @@ def test_single_golden():
     bank = make_bank(single(
         id="medie", prompt="Hvad virker **styring** gennem?",
         options=[{"text": "Systemer", "feedback": "Ja."}, {"text": "Relationer", "feedback": "Nej."},
-                 {"text": "Samtaler"}],
+                 {"text": "Samtaler", "feedback": "Nej, *samtaler* er ledelse."}],
         answer=1, explanation="Styring er *systembåret*.", see="#medie",
     ))
     assert_html(render_question(bank, bank.questions[0], 3, "../01-x/#medie"), """
@@ -125,24 +127,25 @@ def test_single_golden():
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="radio" id="q-bank-medie-o1" name="q-bank-medie" value="1" data-correct="true">
-                <label for="q-bank-medie-o1">Systemer</label>
+                <label for="q-bank-medie-o1"><span class="quiz-opt__letter">A.</span> Systemer</label>
                 <div class="quiz-opt__feedback" hidden>Ja.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="radio" id="q-bank-medie-o2" name="q-bank-medie" value="2" data-correct="false">
-                <label for="q-bank-medie-o2">Relationer</label>
+                <label for="q-bank-medie-o2"><span class="quiz-opt__letter">B.</span> Relationer</label>
                 <div class="quiz-opt__feedback" hidden>Nej.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="radio" id="q-bank-medie-o3" name="q-bank-medie" value="3" data-correct="false">
-                <label for="q-bank-medie-o3">Samtaler</label>
+                <label for="q-bank-medie-o3"><span class="quiz-opt__letter">C.</span> Samtaler</label>
+                <div class="quiz-opt__feedback" hidden>Nej, <em>samtaler</em> er ledelse.</div>
               </div>
             </div>
           </fieldset>
           <details class="quiz-q__key">
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
-              <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>Systemer
+              <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>A. Systemer
               <p class="quiz-q__explanation">Styring er <em>systembåret</em>.</p>
               <p class="quiz-q__see"><a href="../01-x/#medie">Læs afsnittet om det</a></p>
             </div>
@@ -155,8 +158,8 @@ def test_multiple_golden():
     """multiple: checkboxes, every right option flagged, the key lists the right options in option order."""
     bank = make_bank({
         "id": "flere", "type": "multiple", "prompt": "Hvilke er styring?",
-        "options": [{"text": "Regler"}, {"text": "Dialog", "feedback": "Nej, ledelse."}, {"text": "Budgetter"},
-                    {"text": "Samtaler"}],
+        "options": [{"text": "Regler", "feedback": "Ja, regler."}, {"text": "Dialog", "feedback": "Nej, ledelse."},
+                    {"text": "Budgetter", "feedback": "Ja, ressourcer."}, {"text": "Samtaler", "feedback": "Nej."}],
         "answer": [3, 1],
     })
     assert_html(render_one(bank), """
@@ -166,20 +169,23 @@ def test_multiple_golden():
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="checkbox" id="q-bank-flere-o1" name="q-bank-flere" value="1" data-correct="true">
-                <label for="q-bank-flere-o1">Regler</label>
+                <label for="q-bank-flere-o1"><span class="quiz-opt__letter">A.</span> Regler</label>
+                <div class="quiz-opt__feedback" hidden>Ja, regler.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="checkbox" id="q-bank-flere-o2" name="q-bank-flere" value="2" data-correct="false">
-                <label for="q-bank-flere-o2">Dialog</label>
+                <label for="q-bank-flere-o2"><span class="quiz-opt__letter">B.</span> Dialog</label>
                 <div class="quiz-opt__feedback" hidden>Nej, ledelse.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="checkbox" id="q-bank-flere-o3" name="q-bank-flere" value="3" data-correct="true">
-                <label for="q-bank-flere-o3">Budgetter</label>
+                <label for="q-bank-flere-o3"><span class="quiz-opt__letter">C.</span> Budgetter</label>
+                <div class="quiz-opt__feedback" hidden>Ja, ressourcer.</div>
               </div>
               <div class="quiz-opt" data-value="4">
                 <input type="checkbox" id="q-bank-flere-o4" name="q-bank-flere" value="4" data-correct="false">
-                <label for="q-bank-flere-o4">Samtaler</label>
+                <label for="q-bank-flere-o4"><span class="quiz-opt__letter">D.</span> Samtaler</label>
+                <div class="quiz-opt__feedback" hidden>Nej.</div>
               </div>
             </div>
           </fieldset>
@@ -188,8 +194,8 @@ def test_multiple_golden():
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>
               <ul>
-                <li>Regler</li>
-                <li>Budgetter</li>
+                <li>A. Regler</li>
+                <li>C. Budgetter</li>
               </ul>
               <p class="quiz-q__explanation">Fordi.</p>
               <p class="quiz-q__see"><a href="#afsnit">Læs afsnittet om det</a></p>
@@ -210,10 +216,12 @@ def test_truefalse_golden():
               <div class="quiz-opt" data-value="true">
                 <input type="radio" id="q-bank-sandt-otrue" name="q-bank-sandt" value="true" data-correct="false">
                 <label for="q-bank-sandt-otrue">Sandt</label>
+                <div class="quiz-opt__feedback" hidden>Om sandt.</div>
               </div>
               <div class="quiz-opt" data-value="false">
                 <input type="radio" id="q-bank-sandt-ofalse" name="q-bank-sandt" value="false" data-correct="true">
                 <label for="q-bank-sandt-ofalse">Falsk</label>
+                <div class="quiz-opt__feedback" hidden>Om falsk.</div>
               </div>
             </div>
           </fieldset>
@@ -396,14 +404,14 @@ def test_order_golden():
 
 
 def test_bank_golden():
-    """render_bank: the bank's id, shuffle flag and count, the intro, questions numbered 1.. with their own links."""
+    """render_bank: the bank's id and count, the intro, questions numbered 1.. with their own links."""
     bank = make_bank(
         single(id="en", see="#foerste"),
         {"id": "to", "type": "truefalse", "prompt": "Sandt?", "answer": True, "see": "#andet"},
         id="tillid", intro="Tjek din **forståelse**.", shuffle=True,
     )
     assert_html(render_bank(bank, lambda q: "../02-x/" + q.see), """
-        <div class="quiz" data-quiz="tillid" data-shuffle="true" data-count="2">
+        <div class="quiz" data-quiz="tillid" data-count="2">
           <p class="quiz__intro">Tjek din <strong>forståelse</strong>.</p>
           <ol class="quiz__list">
             <li class="quiz-q" id="q-tillid-en" data-qid="en" data-type="single" data-fp="df8d1610">
@@ -412,18 +420,20 @@ def test_bank_golden():
                 <div class="quiz-q__options">
                   <div class="quiz-opt" data-value="1">
                     <input type="radio" id="q-tillid-en-o1" name="q-tillid-en" value="1" data-correct="true">
-                    <label for="q-tillid-en-o1">A</label>
+                    <label for="q-tillid-en-o1"><span class="quiz-opt__letter">A.</span> A</label>
+            <div class="quiz-opt__feedback" hidden>Om A.</div>
                   </div>
                   <div class="quiz-opt" data-value="2">
                     <input type="radio" id="q-tillid-en-o2" name="q-tillid-en" value="2" data-correct="false">
-                    <label for="q-tillid-en-o2">B</label>
+                    <label for="q-tillid-en-o2"><span class="quiz-opt__letter">B.</span> B</label>
+            <div class="quiz-opt__feedback" hidden>Om B.</div>
                   </div>
                 </div>
               </fieldset>
               <details class="quiz-q__key">
                 <summary>Se svaret</summary>
                 <div class="quiz-q__answer">
-                  <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>A
+                  <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>A. A
                   <p class="quiz-q__explanation">Fordi.</p>
                   <p class="quiz-q__see"><a href="../02-x/#foerste">Læs afsnittet om det</a></p>
                 </div>
@@ -436,10 +446,12 @@ def test_bank_golden():
                   <div class="quiz-opt" data-value="true">
                     <input type="radio" id="q-tillid-to-otrue" name="q-tillid-to" value="true" data-correct="true">
                     <label for="q-tillid-to-otrue">Sandt</label>
+            <div class="quiz-opt__feedback" hidden>Om sandt.</div>
                   </div>
                   <div class="quiz-opt" data-value="false">
                     <input type="radio" id="q-tillid-to-ofalse" name="q-tillid-to" value="false" data-correct="false">
                     <label for="q-tillid-to-ofalse">Falsk</label>
+            <div class="quiz-opt__feedback" hidden>Om falsk.</div>
                   </div>
                 </div>
               </fieldset>
@@ -518,8 +530,8 @@ def test_match_choices_are_sorted_ignoring_case():
 def _field_banks(t: str) -> dict[str, Bank]:
     return {
         "prompt": make_bank(single(prompt=t)),
-        "option": make_bank(single(options=[{"text": t}, {"text": "B"}])),
-        "feedback": make_bank(single(options=[{"text": "A", "feedback": t}, {"text": "B"}])),
+        "option": make_bank(single(options=[{"text": t, "feedback": "F."}, {"text": "B", "feedback": "F."}])),
+        "feedback": make_bank(single(options=[{"text": "A", "feedback": t}, {"text": "B", "feedback": "F."}])),
         "explanation": make_bank(single(explanation=t)),
         "category": make_bank(categorize(categories=[t, "Ledelse"], items=[
             {"text": "Regler", "category": t}, {"text": "Dialog", "category": "Ledelse"}])),

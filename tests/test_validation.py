@@ -21,8 +21,8 @@ questions:
     type: single
     prompt: Hvad er styring?
     options:
-      - text: Regulering gennem bindinger på autonomi
-      - text: Ansigt-til-ansigt-dialog
+      - {text: Regulering gennem bindinger på autonomi, feedback: Ja.}
+      - {text: Ansigt-til-ansigt-dialog, feedback: Nej; det er ledelse.}
     answer: 1
     explanation: Styring binder autonomien.
     see: "#det-laerer-du"
@@ -113,6 +113,30 @@ def test_duplicate_bank_id(data):
     """Two banks with the same id are an error naming the other file."""
     errs = errors_for(data, {"01-prove.yml": GOOD_BANK, "02-prove.yml": GOOD_BANK})
     assert errs == ["quizzes/02-prove.yml:1: id: bank id 'prove' is already used by quizzes/01-prove.yml"]
+
+
+def test_option_without_feedback(data):
+    """Every option needs its own feedback; a missing one is reported at the option's line."""
+    bad = GOOD_BANK.replace("{text: Ansigt-til-ansigt-dialog, feedback: Nej; det er ledelse.}",
+                            "{text: Ansigt-til-ansigt-dialog}")
+    assert errors_for(data, {"01-prove.yml": bad}) == [
+        "quizzes/01-prove.yml:10: questions[0].options[1].feedback: field is required"]
+
+
+def test_truefalse_needs_feedback_for_both_answers(data):
+    """A true/false question says why to those who answer Sandt and to those who answer Falsk."""
+    bank = GOOD_BANK.split("questions:\n")[0] + textwrap.dedent("""\
+        questions:
+          - id: sf
+            type: truefalse
+            prompt: Styring er systembåret.
+            answer: true
+            feedback_true: Ja.
+            explanation: Styring virker gennem systemer.
+            see: "#det-laerer-du"
+        """)
+    assert errors_for(data, {"01-prove.yml": bank}) == [
+        "quizzes/01-prove.yml:5: questions[0].feedback_false: field is required"]
 
 
 def test_undeclared_category(data):
