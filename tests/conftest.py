@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -160,7 +160,7 @@ def page(make_page) -> Page:
 
 
 def axe_violations(page, context: str | None = None) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA) in the page and return its violations."""
+    """Run axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in the page and return its violations."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it).")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
