@@ -325,3 +325,27 @@ def test_every_view_is_accessible(make_page, course, scheme):
             page.locator("#certificate-name").fill(NAME)
             assert page.locator(".certificate").is_visible()
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [412, 320])
+def test_min_fremgang_reflows_on_a_phone(make_page, course, width):
+    """WCAG 1.4.10: at 412 and 320 px «Min fremgang» scrolls only up and down, and no module
+    name is broken inside a word."""
+    page = make_page(viewport={"width": width, "height": 800})
+    page.open("min-fremgang/")
+    seed(page, done_data(course, {"01-styring-og-ledelse"}))
+    page.wait_for_selector(".progress-table tbody tr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("(() => { const t = document.querySelector('.progress-table');"
+                         " return t.scrollWidth <= t.parentElement.clientWidth; })()")
+    broken = page.evaluate("""() => [...document.querySelectorAll('.progress-table tbody td:first-child a')]
+      .filter(a => { const words = a.textContent.split(/\\s+/);
+        const probe = document.createElement('span'); probe.style.whiteSpace = 'nowrap';
+        a.appendChild(probe);
+        const bad = words.some(w => { probe.textContent = w; return probe.getBoundingClientRect().width > a.parentElement.clientWidth; });
+        probe.remove(); return bad || a.scrollWidth > a.parentElement.clientWidth; })
+      .map(a => a.textContent)""")
+    assert not broken, broken
+    rows = page.locator(".progress-table tbody tr")
+    assert rows.count() == 10
+    assert "1 af 10" in page.locator(".progress-summary").inner_text()

@@ -108,3 +108,23 @@ def test_nothing_needs_dragging(site, page):
         for kind in ("order", "match", "categorize"):
             for q in page.locator(f".quiz-q[data-type='{kind}']").all():
                 assert q.locator("select").count() >= 2, (stem, kind)
+
+
+def test_closed_drawer_takes_no_focus_on_a_phone(make_page):
+    """On a phone the closed navigation drawer's links are out of the Tab order: a few Tabs from
+    the top reach the module's text; opened with the menu button, the drawer's links take focus."""
+    page = make_page(viewport={"width": 412, "height": 915})
+    page.open("moduler/01-styring-og-ledelse/")
+    for steps in range(1, 16):
+        page.keyboard.press("Tab")
+        where = page.evaluate("document.activeElement.closest('.md-sidebar--primary, article') ?.tagName || ''")
+        assert where != "DIV", f"Tab {steps} went into the closed drawer"
+        if where == "ARTICLE":
+            break
+    else:
+        raise AssertionError("15 Tabs did not reach the module's text")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href]").first
+    link.focus()
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
