@@ -88,6 +88,13 @@ def _phases(ex: Exercise) -> str:
     )
 
 
+NO_SCRIPT = (
+    '<noscript><p class="exercise__noscript"><strong>JavaScript er slået fra</strong>, så det, du skriver '
+    "i felterne herunder, bliver ikke gemt og forsvinder, når siden lukkes eller genindlæses. Skriv "
+    "i stedet på et print af siden, eller slå JavaScript til.</p></noscript>"
+)
+
+
 def render_exercise(ex: Exercise) -> str:
     """Markdown heading (so it is in the table of contents) + the exercise as HTML."""
     parts = [
@@ -95,6 +102,9 @@ def render_exercise(ex: Exercise) -> str:
         f' aria-labelledby="ovelse-{ex.id}">',
         f'<div class="exercise__intro"><p>{inline(ex.intro)}</p></div>',
     ]
+    if ex.prompts:
+        # Without JavaScript the fields take typing but cannot keep it: say so before anyone writes.
+        parts.append(NO_SCRIPT)
     if ex.phases:
         parts.append(_phases(ex))
     if ex.scale:

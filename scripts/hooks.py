@@ -22,6 +22,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from scripts.course import Course, load_course  # noqa: E402
 from scripts.datafile import DataErrors  # noqa: E402
 from scripts.pages import generated_pages, meta_description  # noqa: E402
+from scripts.publisher import STATEMENT_PAGE, publisher  # noqa: E402
 from scripts.text import inline  # noqa: E402
 
 log = get_plugin_logger(__name__)
@@ -40,11 +41,19 @@ def on_pre_build(config, **kwargs) -> None:
     _course.directory_urls = config.use_directory_urls
     # The browser scripts read the course's structure from a <meta> tag (overrides/main.html).
     config.extra["kursus"] = _course.summary()
+    # The footer and the accessibility statement (overrides/partials/copyright.html); the raw
+    # `extra.udgiver` stays as written, so a rebuild checks it again.
+    config.extra["sidefod"] = publisher(config.extra.get("udgiver"), ROOT)
 
 
 def on_files(files, config, **kwargs):
     for src_uri, content in generated_pages(_course, Path(config.docs_dir)).items():
         files.append(File.generated(config, src_uri, content=content))
+    statement = files.get_file_from_path(STATEMENT_PAGE)
+    if statement is None:
+        raise PluginError(f"docs/{STATEMENT_PAGE} is missing: every page links the accessibility statement")
+    # Site-relative; the template's `url` filter makes it relative to each page.
+    config.extra["sidefod"]["erklaering_side"] = statement.url
     return files
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
+import io
+import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,16 +33,69 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, env: dict | None = None):
-    """Run `mkdocs build` like a maintainer would; return the finished process.
+def normalize_text(text: str) -> str:
+    """Text as a reader sees it, for comparing text extracted from pages and PDFs on any machine.
 
-    Never pass -q: MkDocs counts --strict warnings only when they are logged.
+    NFKC turns the ligatures a font may bring into a PDF ("eﬀekter") and no-break spaces into
+    plain letters and spaces; soft hyphens and zero-width characters go; whitespace runs become
+    one space.
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(dest)]
-    if strict:
-        cmd.append("--strict")
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=full_env)
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    return " ".join(text.split())
+
+
+@dataclasses.dataclass
+class BuildResult:
+    """What a maintainer would see of a build: 0 or 1, and everything MkDocs logged."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def mkdocs_build(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True,
+                 env: dict | None = None) -> BuildResult:
+    """Build a site in this process, as `mkdocs build [--strict]` would, and return the outcome.
+
+    In-process saves starting a Python with MkDocs for every build. The working directory is
+    the config's folder (pymdownx.snippets reads paths from there), `env` is set for the build
+    (`!ENV` in mkdocs.yml is read when the config loads) and every log record of MkDocs and its
+    plugins is collected in `stderr`, with the error that stopped the build, if any.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    saved_env, saved_cwd, saved_level = dict(os.environ), os.getcwd(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    os.chdir(config.parent)
+    code = 0
+    try:
+        build(load_config(config_file=str(config), site_dir=str(dest), strict=strict))
+    except MkDocsException as exc:
+        code = 1
+        stream.write(f"{exc.__class__.__name__}: {exc.format_message()}\n")
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.removeHandler(handler)
+        logger.setLevel(saved_level)
+    return BuildResult(code, "", stream.getvalue())
+
+
+def mkdocs_cli(dest: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` as a command, for what only the command line shows (no traceback)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True, env=env)
 
 
 def free_port() -> int:
@@ -136,7 +194,20 @@ class Page:
     def open(self, path: str = ""):
         self.page.goto(self.base_url + path)
         self.page.wait_for_load_state("load")
+        wait_until_ready(self.page)
         return self.page
+
+
+# The course's components; each gets data-ready="1" from Samskabt.each once its script has set it up.
+COMPONENTS = ", ".join(f"{sel}:not([data-ready])" for sel in (
+    ".quiz[data-quiz]", "section.exercise[data-exercise]", "[data-reflections]", "[data-progress-page]",
+    "[data-certificate]", "a.copylink__link"))
+
+
+def wait_until_ready(page) -> None:
+    """Wait until every course component on the page has been set up by its script (if scripts run)."""
+    page.wait_for_function(f"() => document.readyState === 'complete' && "
+                           f"(!window.Samskabt || !document.querySelector({COMPONENTS!r}))")
 
 
 @pytest.fixture
@@ -160,7 +231,7 @@ def page(make_page) -> Page:
 
 
 def axe_violations(page, context: str | None = None) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA) in the page and return its violations."""
+    """Run axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in the page and return its violations."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it).")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -185,7 +256,6 @@ def assert_pages_accessible(page, urls) -> None:
     failures = []
     for url in urls:
         page.open(url)
-        page.wait_for_timeout(150)
         try:
             assert_accessible(page)
         except AssertionError as exc:

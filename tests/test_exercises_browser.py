@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_accessible, normalize_text
 
 pytestmark = pytest.mark.browser
 
@@ -628,3 +628,16 @@ def test_presentation_view_is_accessible(make_page, scheme):
     first = meta(page, "summeoevelse")["phases"][0]["ms"]
     expect(dialog.locator(".exercise-present__clock")).to_have_text(mmss(first - 3_000))
     assert_accessible(page)
+
+
+def test_without_javascript_the_note_fields_say_they_keep_nothing(make_page, page):
+    """Without JavaScript a participant is told before writing that the fields do not save; with
+    JavaScript the notice is not there."""
+    nojs = make_page(java_script_enabled=False)
+    nojs.open("moduler/04-er-tillid-altid-godt/")
+    notice = nojs.locator(".exercise__noscript").first
+    expect(notice).to_be_visible()
+    assert "bliver ikke gemt" in normalize_text(notice.inner_text())
+    assert nojs.locator(".exercise textarea").count() >= 1
+    page.open("moduler/04-er-tillid-altid-godt/")
+    expect(page.locator(".exercise__noscript")).to_have_count(0)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, File
 from mkdocs.structure.pages import Page
 
@@ -29,12 +31,23 @@ def test_generated_pages_exist_only_in_memory():
     """on_files adds the glossary and quiz pages as generated files, not files in docs/."""
     cfg = config()
     cfg.plugins.on_pre_build(config=cfg)
-    files = cfg.plugins.on_files(Files([]), config=cfg)
+    statement = File("tilgaengelighed.md", cfg.docs_dir, cfg.site_dir, cfg.use_directory_urls)
+    files = cfg.plugins.on_files(Files([statement]), config=cfg)
     uris = {f.src_uri for f in files}
     assert {"ordliste.md", "quiz/index.md", "quiz/afsluttende-test.md"} <= uris
     for f in files:
+        if f is statement:
+            continue
         assert f.generated_by is not None
         assert not (ROOT / "docs" / f.src_uri).exists()
+
+
+def test_a_missing_accessibility_statement_stops_the_build():
+    """Every page's footer links docs/tilgaengelighed.md: without it the build stops and says so."""
+    cfg = config()
+    cfg.plugins.on_pre_build(config=cfg)
+    with pytest.raises(PluginError, match="docs/tilgaengelighed.md is missing"):
+        cfg.plugins.on_files(Files([]), config=cfg)
 
 
 def test_page_markdown_inserts_the_module_table_and_a_description():

@@ -271,9 +271,9 @@ PAGES = ["notebooks/", "notebooks/mushrooming/", "notebooks/klassens-profil/"]
 
 @pytest.mark.parametrize("path", PAGES)
 def test_notebook_pages_load_nothing_from_other_hosts(page, path):
-    """Opening the page (and waiting a moment) makes no request outside 127.0.0.1."""
+    """Opening the page (until the network is idle) makes no request outside 127.0.0.1."""
     page.open(path)
-    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")
     assert page.external == []
 
 
@@ -283,7 +283,7 @@ def test_instant_navigation_to_a_notebook_stays_local(page):
     page.locator("article a[href$='/notebooks/mushrooming/']").first.click()  # Material makes hrefs absolute
     page.wait_for_url("**/notebooks/mushrooming/")
     page.locator("article img[alt]").first.wait_for()
-    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")
     assert page.external == []
 
 

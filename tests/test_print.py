@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_accessible, normalize_text
 from scripts.modules import read_modules
 
 
@@ -19,15 +19,14 @@ def pdf_text(browser, base_url) -> str:
     page.wait_for_load_state("load")
     data = page.pdf(format="A4")
     page.close()
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
+    return normalize_text("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
 
 
 def test_every_module_title_is_in_the_pdf_in_order(pdf_text):
     """Each module's heading appears in the printed PDF, in lecture order."""
     positions = []
     for m in read_modules(ROOT / "docs"):
-        heading = " ".join(f"Modul {m.number}: {m.title}".split())
+        heading = normalize_text(f"Modul {m.number}: {m.title}")
         pos = pdf_text.find(heading)
         assert pos >= 0, heading
         positions.append(pos)

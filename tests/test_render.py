@@ -627,7 +627,8 @@ def test_exercise_golden():
         <section class="exercise" data-exercise="min-ovelse" data-module="01-x" data-title="Min øvelse" aria-labelledby="ovelse-min-ovelse">
           <div class="exercise__intro">
             <p>Tænk over <strong>din</strong> hverdag.</p>
-          </div>
+          </div><noscript>
+          <p class="exercise__noscript"><strong>JavaScript er slået fra</strong>, så det, du skriver i felterne herunder, bliver ikke gemt og forsvinder, når siden lukkes eller genindlæses. Skriv i stedet på et print af siden, eller slå JavaScript til.</p></noscript>
           <div class="exercise__timing">
             <p><strong>Forløb i undervisningen</strong> (15 min):</p>
             <ol class="exercise__phases">

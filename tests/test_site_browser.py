@@ -70,3 +70,61 @@ def test_instant_navigation_keeps_the_page_working(page):
     page.wait_for_url("**/moduler/05-metaltraethed/")
     page.wait_for_selector("h1:has-text('metaltræthed')")
     assert page.evaluate("window.__marker") == 1
+
+
+FOCUS_UNDER_HEADER = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.closest('.md-header, .md-sidebar, .md-tabs, .md-skip')) return null;
+  const r = el.getBoundingClientRect(), h = document.querySelector('.md-header').getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return null;
+  return r.top < h.bottom - 1 ? (el.id || el.name || el.textContent.trim().slice(0, 40) || el.tagName) : null;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 412, "height": 915}])
+def test_focus_is_never_hidden_under_the_sticky_header(make_page, viewport):
+    """WCAG 2.4.11: Tab forward through module 1 (text, quiz, exercise), then Shift+Tab back: no
+    focused element in the content is even partly under the sticky header."""
+    page = make_page(viewport=viewport)
+    page.open("moduler/01-styring-og-ledelse/")
+    hidden, steps = [], 0
+    for key in ["Tab"] * 120 + ["Shift+Tab"] * 120:
+        page.keyboard.press(key)
+        steps += 1
+        where = page.evaluate(FOCUS_UNDER_HEADER)
+        if where:
+            hidden.append(f"{key} #{steps}: {where}")
+    assert not hidden, hidden
+
+
+def test_nothing_needs_dragging(site, page):
+    """WCAG 2.5.7: the order, match and categorize questions are answered with select boxes, so no
+    element of any module page is draggable and every question works with a single pointer."""
+    stems = sorted(p.parent.name for p in (site / "moduler").glob("*/index.html"))
+    assert len(stems) == 10
+    for stem in stems:
+        page.open(f"moduler/{stem}/")
+        assert page.locator("[draggable='true']").count() == 0, stem
+        for kind in ("order", "match", "categorize"):
+            for q in page.locator(f".quiz-q[data-type='{kind}']").all():
+                assert q.locator("select").count() >= 2, (stem, kind)
+
+
+def test_closed_drawer_takes_no_focus_on_a_phone(make_page):
+    """On a phone the closed navigation drawer's links are out of the Tab order: a few Tabs from
+    the top reach the module's text; opened with the menu button, the drawer's links take focus."""
+    page = make_page(viewport={"width": 412, "height": 915})
+    page.open("moduler/01-styring-og-ledelse/")
+    for steps in range(1, 16):
+        page.keyboard.press("Tab")
+        where = page.evaluate("document.activeElement.closest('.md-sidebar--primary, article') ?.tagName || ''")
+        assert where != "DIV", f"Tab {steps} went into the closed drawer"
+        if where == "ARTICLE":
+            break
+    else:
+        raise AssertionError("15 Tabs did not reach the module's text")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href]").first
+    link.focus()
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")

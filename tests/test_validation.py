@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, mkdocs_cli
 from scripts.course import load_course
 from scripts.datafile import DataErrors
 
@@ -254,7 +254,7 @@ def test_broken_data_stops_the_build_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "old.html").write_text("previous build", encoding="utf-8")
-    proc = mkdocs_build(out, proj / "mkdocs.yml")
+    proc = mkdocs_cli(out, proj / "mkdocs.yml")
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert f"quizzes/{bank.name}:" in output and "explenation: unknown field" in output
