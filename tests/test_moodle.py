@@ -630,8 +630,8 @@ def test_cli_broken_bank_exits_1_with_located_error(tmp_path):
             type: single
             prompt: Hvad?
             options:
-              - text: Det ene
-              - text: Det andet
+              - {{text: Det ene, feedback: Om det ene.}}
+              - {{text: Det andet, feedback: Om det andet.}}
             answer: 5
             explanation: Derfor.
             see: "{SEE}"

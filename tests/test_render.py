@@ -421,12 +421,12 @@ def test_bank_golden():
                   <div class="quiz-opt" data-value="1">
                     <input type="radio" id="q-tillid-en-o1" name="q-tillid-en" value="1" data-correct="true">
                     <label for="q-tillid-en-o1"><span class="quiz-opt__letter">A.</span> A</label>
-            <div class="quiz-opt__feedback" hidden>Om A.</div>
+                    <div class="quiz-opt__feedback" hidden>Om A.</div>
                   </div>
                   <div class="quiz-opt" data-value="2">
                     <input type="radio" id="q-tillid-en-o2" name="q-tillid-en" value="2" data-correct="false">
                     <label for="q-tillid-en-o2"><span class="quiz-opt__letter">B.</span> B</label>
-            <div class="quiz-opt__feedback" hidden>Om B.</div>
+                    <div class="quiz-opt__feedback" hidden>Om B.</div>
                   </div>
                 </div>
               </fieldset>
@@ -446,12 +446,12 @@ def test_bank_golden():
                   <div class="quiz-opt" data-value="true">
                     <input type="radio" id="q-tillid-to-otrue" name="q-tillid-to" value="true" data-correct="true">
                     <label for="q-tillid-to-otrue">Sandt</label>
-            <div class="quiz-opt__feedback" hidden>Om sandt.</div>
+                    <div class="quiz-opt__feedback" hidden>Om sandt.</div>
                   </div>
                   <div class="quiz-opt" data-value="false">
                     <input type="radio" id="q-tillid-to-ofalse" name="q-tillid-to" value="false" data-correct="false">
                     <label for="q-tillid-to-ofalse">Falsk</label>
-            <div class="quiz-opt__feedback" hidden>Om falsk.</div>
+                    <div class="quiz-opt__feedback" hidden>Om falsk.</div>
                   </div>
                 </div>
               </fieldset>
