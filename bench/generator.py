@@ -26,9 +26,11 @@ _TEMPLATES = [
     prompt: Hvad er **pointen** i spørgsmål {i} om tillid og kontrol?
     options:
       - text: Tillid og kontrol kan være medspillere
+        feedback: Ja, med de fire faktorer på plads.
       - text: Kontrol er altid et tegn på mistillid
         feedback: Nej, det afhænger af, hvordan kontrollen opleves.
       - text: Tillid gør al styring overflødig
+        feedback: Nej, styring og tillid kan spille sammen.
     answer: 1
     explanation: "Kontrol kan støtte det faglige arbejde (Bentzen 2018: 64)."
     see: "#afsnit-a"
@@ -38,8 +40,10 @@ _TEMPLATES = [
     type: multiple
     prompt: Hvilke faktorer nævnes i spørgsmål {i}?
     options:
-      - text: Arbejdsmotivation
+      - text: Medarbejdermotivation
+        feedback: Ja, det er en af faktorerne.
       - text: Styringsrelationen
+        feedback: Ja, det er en af faktorerne.
       - text: Lønniveauet
         feedback: Nej, løn er ikke en af faktorerne.
     answer: [1, 2]
@@ -51,6 +55,8 @@ _TEMPLATES = [
     type: truefalse
     prompt: Påstand {i} – tillid kan øge effektiviteten.
     answer: true
+    feedback_true: Ja, tillid kan spare tid på kontrol.
+    feedback_false: Nej, tillid kan faktisk øge effektiviteten.
     explanation: Tillid sparer tid på kontrol og dokumentation.
     see: "#afsnit-c"
 """,

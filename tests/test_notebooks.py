@@ -169,7 +169,7 @@ def test_klassens_profil_reads_a_teachers_file_and_flags_bad_values(tmp_path, ke
     assert "Linje 3 (B): dialog = 7 ligger uden for skalaen 1–5 og tælles ikke med." in out
     assert "Linje 5: Deltager »A« står også på linje 2." in out
     # motivation: 5, 1, 2 -> mean 2,7, median 2,0; one answer on 1, 2 and 5.
-    assert re.search(r"Medarbejdernes arbejdsmotivation\s+3\s+2,7\s+2,0\s+1\s+1\s+0\s+0\s+1", out), out
+    assert re.search(r"Medarbejdermotivation\s+3\s+2,7\s+2,0\s+1\s+1\s+0\s+0\s+1", out), out
 
 
 def test_klassens_profil_names_missing_columns(tmp_path, kernel_specs):
