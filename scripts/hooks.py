@@ -57,7 +57,30 @@ def on_files(files, config, **kwargs):
     return files
 
 
+# Search ranks the teaching first: a module outranks the pages that only name a concept or a
+# source (the glossary and the sources page carry names as headings, which Material weighs
+# 1000 times a word in the text), the notebooks, the teacher's pages and the summary in
+# module 10. Material multiplies every section's score by its page's boost; the first
+# matching prefix decides.
+SEARCH_BOOST = (
+    ("moduler/10-", 0.3),
+    ("moduler/index.md", 1.0),
+    ("moduler/", 3.0),
+    ("ordliste.md", 0.001),
+    ("kilder.md", 0.001),
+    ("notebooks/", 0.5),
+    ("underviser/", 0.3),
+)
+
+
+def search_boost(src_uri: str) -> float | None:
+    return next((boost for prefix, boost in SEARCH_BOOST if src_uri.startswith(prefix)), None)
+
+
 def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    boost = search_boost(page.file.src_uri)
+    if boost is not None:
+        page.meta.setdefault("search", {}).setdefault("boost", boost)
     if page.file.src_uri.endswith(".ipynb"):
         # mkdocs-jupyter hands over the notebook's JSON: no markers there, and the
         # description comes from the notebook's own metadata.
@@ -98,6 +121,23 @@ _NOTEBOOK_SCRIPTS = re.compile(
     r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>',
     re.S,
 )
+
+
+# A notebook's Python code is for running, not for finding: search indexes its prose and
+# output. The mark goes on the code's <pre> and the prompts, which hold no element of their own
+# kind: Material's search parser ends a skipped element at the first closing tag of its name.
+_NOTEBOOK_CODE = re.compile(
+    r'<div class="highlight-ipynb hl-python"><pre'  # the code
+    r'|<div class="clipboard-copy-txt"'  # the code again, for the copy button
+    r'|<span class="notice"'  # the copy button's »Copied!«
+    r'|<div class="jp-(?:In|Out)putPrompt[^"]*"'  # In [1]:
+)
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        html = _NOTEBOOK_CODE.sub(lambda m: m.group(0) + " data-search-exclude", html)
+    return html
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:

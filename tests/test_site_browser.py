@@ -37,13 +37,37 @@ def test_dark_palette_is_really_dark(make_page):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
-def search(page, word: str) -> list[str]:
-    """Type into Material's search once its index is ready; return the result links."""
+# What a participant would type, and the module that teaches it: names the lecture cites, its
+# concepts and its cases. The glossary, the sources page, the notebooks, the teacher's pages and
+# the summary in module 10 may list them too, but below the teaching.
+PARTICIPANT_QUERIES = {
+    "Luhmann": "02-hvad-er-tillid",
+    "VIVE": "03-tillidens-effekter",
+    "Dirks": "03-tillidens-effekter",
+    "tillidsværdig": "04-er-tillid-altid-godt",
+    "mushrooming": "05-metaltraethed",
+    "medspillere": "06-tillid-og-kontrol",
+    "meningssamlingen": "07-forenkling-i-praksis",
+    "de fire F": "08-samskabt-styring",
+    "samskabelse": "08-samskabt-styring",
+    "kill your darlings": "09-rolleforandringer",
+}
+
+
+def open_search(page):
+    """Open Material's search and wait until its index is loaded."""
     page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click("label[for='__search']")
     page.wait_for_function(
         "() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('Indtast søgeord')"
     )
-    page.locator(".md-search__input").press_sequentially(word, delay=20)
+
+
+def search(page, word: str) -> list[str]:
+    """Search for `word` as one query (not letter by letter); return the result links, best first."""
+    open_search(page)
+    box = page.locator(".md-search__input")
+    box.fill(word)
+    box.dispatch_event("keyup")
     page.wait_for_selector(".md-search-result__item a")
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
 
@@ -54,6 +78,31 @@ def test_search_finds_each_module_by_its_central_term(page, stem, word):
     page.open("")
     hrefs = search(page, word)
     assert any(f"/moduler/{stem}/" in h for h in hrefs), hrefs
+
+
+def test_search_shows_the_teaching_module_first(page):
+    """For each query a participant would type, the first hit is the module that teaches it."""
+    misses = {}
+    for word, stem in PARTICIPANT_QUERIES.items():
+        page.open("")
+        first = search(page, word)[0]
+        if f"/moduler/{stem}/" not in first:
+            misses[word] = first
+    assert not misses, f"first hit is not the teaching module: {misses}"
+
+
+@pytest.mark.parametrize("code", ["default_rng", "csv.DictReader"])
+def test_search_does_not_find_notebook_code(page, code):
+    """A notebook's Python code is not search text: a word that only occurs in code finds nothing."""
+    page.open("")
+    open_search(page)
+    box = page.locator(".md-search__input")
+    box.fill(code)
+    box.dispatch_event("keyup")
+    page.wait_for_function(
+        "() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('Ingen resultater')"
+    )
+    assert page.locator(".md-search-result__item").count() == 0
 
 
 def test_search_dialog_has_an_accessible_name(page):
