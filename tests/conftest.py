@@ -191,6 +191,13 @@ class Page:
             raise AttributeError(name)
         return getattr(self.page, name)
 
+    def new_tab(self) -> "Page":
+        """A second tab in the same browser (same storage), as a participant opens one."""
+        tab = object.__new__(Page)
+        tab.context, tab.base_url, tab.external = self.context, self.base_url, self.external
+        tab.page = self.context.new_page()
+        return tab
+
     def open(self, path: str = ""):
         self.page.goto(self.base_url + path)
         self.page.wait_for_load_state("load")

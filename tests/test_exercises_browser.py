@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 
 import pytest
 import yaml
@@ -161,6 +162,69 @@ def test_clearing_a_note_removes_it(page):
 
 
 # --- Mine refleksioner ------------------------------------------------------------------
+
+
+# --- Two tabs ---------------------------------------------------------------------------
+
+
+def test_a_tab_showing_an_old_note_never_deletes_the_newer_one(page):
+    """Tab B shows the empty field while tab A saves a note; clicking in and out of B keeps A's note."""
+    tab_b = page.new_tab()
+    tab_b.open(M04)
+    page.open(M04)
+    write(page, "tillid-til-hvem", "relation", "Skrevet i fane A")
+    page.locator("h1").click()  # leave the field
+    box_b = note(tab_b, "tillid-til-hvem", "relation")
+    expect(box_b).to_have_value("Skrevet i fane A")
+    expect(exercise(tab_b, "tillid-til-hvem").locator(".exercise__status")).to_have_text(
+        re.compile(r"Opdateret fra en anden fane kl\. \d\d:\d\d"))
+    box_b.click()
+    tab_b.locator("h1").click()
+    assert course_data(tab_b)["note:tillid-til-hvem/relation"]["text"] == "Skrevet i fane A"
+    tab_b.reload()
+    expect(note(tab_b, "tillid-til-hvem", "relation")).to_have_value("Skrevet i fane A")
+
+
+def test_unsaved_edits_in_one_tab_and_a_save_in_the_other_keep_both_texts(page):
+    """B is still typing (not yet saved) when A saves the same note: B keeps both texts, says so, and A follows."""
+    tab_b = page.new_tab()
+    tab_b.open(M04)
+    tab_b.clock.install()  # from here on, B's save timer waits until the test lets time pass
+    tab_b.clock.pause_at(datetime.now() + timedelta(seconds=1))
+    page.open(M04)
+    note(tab_b, "tillid-til-hvem", "relation").press_sequentially("Noten fra fane B")
+    assert "note:tillid-til-hvem/relation" not in course_data(page)
+    box_a = note(page, "tillid-til-hvem", "relation")
+    box_a.fill("Min nærmeste leder, skrevet i fane A")
+    box_a.blur()
+    box_b = note(tab_b, "tillid-til-hvem", "relation")
+    expect(box_b).to_have_value(re.compile(r"^Noten fra fane B\n\n.*\nMin nærmeste leder, skrevet i fane A$"))
+    expect(exercise(tab_b, "tillid-til-hvem").locator(".exercise__status")).to_contain_text("Begge tekster")
+    both = box_b.input_value()
+    expect(box_a).to_have_value(both)
+    assert course_data(page)["note:tillid-til-hvem/relation"]["text"] == both
+    tab_b.clock.run_for(2000)
+    tab_b.locator("h1").click()
+    assert course_data(page)["note:tillid-til-hvem/relation"]["text"] == both
+
+
+def test_scale_answers_follow_the_other_tab(page):
+    """A factor rated in one tab shows in the other, profile included, and ratings in both tabs add up."""
+    tab_b = page.new_tab()
+    tab_b.open(M06)
+    page.open(M06)
+    labels = meta(page, "fire-faktorer")["scale"]
+    motivation, relation = labels["motivation"], labels["relation"]
+    exercise(page, "fire-faktorer").get_by_role("group", name=motivation).get_by_role("radio", name="4").click()
+    ex_b = exercise(tab_b, "fire-faktorer")
+    expect(ex_b.get_by_role("group", name=motivation).get_by_role("radio", name="4")).to_be_checked()
+    expect(ex_b.locator(".exercise-scale__profile svg[role=img]")).to_have_attribute(
+        "aria-label", re.compile(re.escape(f"{motivation}: 4 af 5")))
+    ex_b.get_by_role("group", name=relation).get_by_role("radio", name="2").click()
+    ex_a = exercise(page, "fire-faktorer")
+    expect(ex_a.get_by_role("group", name=relation).get_by_role("radio", name="2")).to_be_checked()
+    expect(ex_a.get_by_role("group", name=motivation).get_by_role("radio", name="4")).to_be_checked()
+    assert course_data(page)["scale:fire-faktorer"] == {"v": 1, "values": {"motivation": 4, "relation": 2}}
 
 
 def test_mine_refleksioner_gathers_notes_in_course_order_and_downloads_markdown(page):

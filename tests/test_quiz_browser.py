@@ -380,6 +380,28 @@ def test_reload_keeps_answers_and_score(page, course, which):
     assert errors == []
 
 
+def test_answers_in_two_tabs_add_up(page, course):
+    """One question answered in tab A, another in tab B: both count, in both tabs and after a reload."""
+    bank = course.module_banks()[3]
+    n = len(bank.questions)
+    tab_b = page.new_tab()
+    loc_b = open_bank(tab_b, bank)
+    loc_a = open_bank(page, bank)
+    (q1id, t1), (q2id, t2) = bank.questions[:2]
+    q1 = question(page, bank, q1id)
+    answer(q1, t1, right=True)
+    check_button(q1).click()
+    expect(question(tab_b, bank, q1id).locator(".quiz-q__result")).to_have_text("Rigtigt!")
+    q2 = question(tab_b, bank, q2id)
+    answer(q2, t2, right=False)
+    check_button(q2).click()
+    expect(loc_a.locator(".quiz__score")).to_have_text(f"1 af {n} rigtige · 2 af {n} besvaret")
+    assert score(loc_b) == (1, n, 2, n)
+    assert set(stored(page, bank)["answers"]) == {q1id, q2id}
+    page.reload()
+    assert score(bank_loc(page, bank)) == (1, n, 2, n)
+
+
 def test_changing_a_checked_answer_unchecks_it(page, course):
     """Picking another option after checking removes the old marks and the question's score."""
     bank, qid = course.first("single")

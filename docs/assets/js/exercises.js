@@ -67,29 +67,59 @@
 
   // --- Notes ----------------------------------------------------------------------------
 
+  /*
+   * Notes in two tabs. `base` is the text this tab last read from or wrote to storage. A field
+   * is saved only when the participant changed it (value differs from base), so a tab that
+   * still shows an old text never overwrites a newer one. When another tab saves, a field
+   * without unsaved edits takes the new text; a field with unsaved edits keeps both texts.
+   */
+  var OTHER_TAB = "\n\n[Skrevet i en anden fane:]\n";
+
   function initNotes(section, ui) {
     Array.prototype.forEach.call(section.querySelectorAll("textarea[data-note]"), function (ta) {
       var key = "note:" + ta.dataset.note;
       var mirror = h("div", { "class": "exercise-prompt__print", "aria-hidden": "true" });
       ta.insertAdjacentElement("afterend", mirror);
       var saved = readNote(key);
+      var base = saved ? saved.text : "";
       if (saved && !ta.value) ta.value = saved.text;
       mirror.textContent = ta.value;
+
+      function show(text) {
+        var start = ta.selectionStart, end = ta.selectionEnd;
+        ta.value = text;
+        if (document.activeElement === ta) ta.setSelectionRange(start, end);
+        mirror.textContent = text;
+      }
 
       var job = null;
       function save() {
         if (job) { clearTimeout(job.timer); pending.splice(pending.indexOf(job), 1); job = null; }
         var text = ta.value;
+        if (text === base) return;
         var current = readNote(key);
-        if (current && current.text === text) return;
+        var stored = current ? current.text : "";
+        if (stored === text) { base = text; return; }
+        var merged = stored !== base && stored.trim() !== "";
+        if (merged) {
+          // Another tab saved since this tab read the note: keep both texts.
+          if (stored.indexOf(text) !== -1) text = stored;
+          else if (text.indexOf(stored) === -1) text = text + OTHER_TAB + stored;
+          show(text);
+          ui.merged();
+          if (text === stored) { base = text; return; }
+        }
         if (!text.trim()) {
           if (current) store.remove(key);
+          base = "";
           ui.saved(new Date());
           return;
         }
         var now = new Date();
-        if (store.set(key, { v: 1, text: text, saved: now.toISOString() })) ui.saved(now);
-        else ui.failed();
+        if (store.set(key, { v: 1, text: text, saved: now.toISOString() })) {
+          base = text;
+          if (!merged) ui.saved(now);
+        } else ui.failed();
       }
       ta.addEventListener("input", function () {
         mirror.textContent = ta.value;
@@ -98,6 +128,16 @@
         job.timer = setTimeout(save, SAVE_DELAY);
       });
       ta.addEventListener("blur", save);
+      store.watch(key, ta, function (value) {
+        var text = value && typeof value.text === "string" ? value.text : "";
+        if (ta.value === base) {
+          base = text;
+          show(text);
+          ui.updated();
+        } else {
+          save();
+        }
+      });
     });
   }
 
@@ -161,6 +201,13 @@
       if (String(values[item]) === input.value) input.checked = true;
     });
     if (box) drawProfile(box, items, values);
+    function showValues(current) {
+      Array.prototype.forEach.call(scale.querySelectorAll("input[data-scale]"), function (input) {
+        input.checked = String(current[input.dataset.scale.split("/")[1]]) === input.value;
+      });
+      if (box) drawProfile(box, items, current);
+    }
+    store.watch("scale:" + exId, scale, function () { showValues(readScale(exId)); ui.updated(); });
     // One CSV row in the format the notebook »Klassens profil« reads:
     // deltager,<item ids…>; the teacher gathers the rows of the group into one file.
     var csvBtn = button("Download som CSV");
@@ -240,6 +287,17 @@
         status.textContent = store.persistent
           ? "Gemt kl. " + clockTime(when)
           : "Husket kl. " + clockTime(when) + ", men kun indtil siden lukkes";
+      },
+      updated: function () {
+        if (!status) return;
+        status.classList.remove("exercise__status--warning");
+        status.textContent = "Opdateret fra en anden fane kl. " + clockTime(new Date());
+      },
+      merged: function () {
+        if (!status) return;
+        status.classList.add("exercise__status--warning");
+        status.textContent = "Noten blev også ændret i en anden fane. Begge tekster står nu i feltet og er gemt; " +
+          "ret teksten til, som du vil have den.";
       },
       failed: function () {
         downloadBtn.hidden = false;

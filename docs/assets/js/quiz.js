@@ -168,8 +168,19 @@
       });
       score.textContent = right + " af " + n + " rigtige · " + done + " af " + n + " besvaret";
     }
-    function save() {
-      if (Object.keys(state).length) warn.hidden = store.set(skey, { v: 1, answers: state });
+    /*
+     * Save the answers to `changed` (question ids) on top of what storage holds now, so that
+     * answers given in another tab of the same quiz are kept.
+     */
+    function save(changed) {
+      var saved = store.get(skey, null);
+      var answers = saved && saved.v === 1 && saved.answers && typeof saved.answers === "object" &&
+        !Array.isArray(saved.answers) ? saved.answers : {};
+      changed.forEach(function (qid) {
+        if (has(state, qid)) answers[qid] = state[qid];
+        else delete answers[qid];
+      });
+      if (Object.keys(answers).length) warn.hidden = store.set(skey, { v: 1, answers: answers });
       else store.remove(skey);
       showScore();
     }
@@ -209,36 +220,48 @@
       q.li.insertBefore(q.result, fs.nextSibling);
       q.li.insertBefore(actions, fs.nextSibling);
       q.clear();
-      ok.addEventListener("click", function () { check(q); save(); });
+      ok.addEventListener("click", function () { check(q); save([q.id]); });
       again.addEventListener("click", function () {
         q.set(null);
         unCheck(q);
-        save();
+        save([q.id]);
         if (q.controls[0]) q.controls[0].focus();
       });
-      q.li.addEventListener("change", function () { unCheck(q); save(); });
+      q.li.addEventListener("change", function () { unCheck(q); save([q.id]); });
     });
 
     reset.addEventListener("click", function () {
       if (!window.confirm("Vil du slette dine svar i denne quiz og begynde forfra?")) return;
       questions.forEach(function (q) { q.set(null); unCheck(q); });
       state = {};
-      save();
+      save(questions.map(function (q) { return q.id; }));
     });
 
-    var saved = store.get(skey, null);
-    var answers = saved && saved.v === 1 && saved.answers;
-    if (answers && typeof answers === "object" && !Array.isArray(answers)) {
+    /* Show the saved answers; `external` when another tab saved them (only changes are redrawn). */
+    function restore(saved, external) {
+      var answers = saved && saved.v === 1 && saved.answers;
+      if (!answers || typeof answers !== "object" || Array.isArray(answers)) answers = {};
       questions.forEach(function (q) {
         var a = has(answers, q.id) && answers[q.id];
-        if (!a || typeof a !== "object" || !q.valid(a.value) || isEmpty(a.value)) return;
-        if (q.fp && a.fp !== q.fp) return;  // the question's choices were edited since
+        var usable = a && typeof a === "object" && q.valid(a.value) && !isEmpty(a.value) &&
+          !(q.fp && a.fp !== q.fp);  // the question's choices were edited since
+        if (external) {
+          var mine = has(state, q.id) ? state[q.id] : null;
+          var same = usable ? mine && mine.checked === (a.checked === true) &&
+            JSON.stringify(mine.value) === JSON.stringify(a.value) : !mine;
+          if (same) return;
+          q.set(null);
+          unCheck(q);
+        }
+        if (!usable) return;
         q.set(a.value);
         if (a.checked === true) check(q, true);
         else state[q.id] = { value: q.value(), correct: false, checked: false, fp: q.fp };
       });
+      showScore();
     }
-    showScore();
+    restore(store.get(skey, null), false);
+    store.watch(skey, bank, function (saved) { restore(saved, true); });
     printKey(bank, questions);
   }
 

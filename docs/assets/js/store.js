@@ -105,8 +105,25 @@
       });
       return out;
     },
-    onChange: function (fn) { listeners.push(fn); }
+    onChange: function (fn) { listeners.push(fn); },
+    /**
+     * Call `fn(value)` when another tab changes `key` (the parsed value, or null when it was
+     * removed), for as long as `el` is in the page.
+     */
+    watch: function (key, el, fn) { watchers.push({ key: key, el: el, fn: fn }); }
   };
+
+  // Another tab of the course wrote to storage: tell the fields that show that key.
+  var watchers = [];
+  window.addEventListener("storage", function (event) {
+    if (!ls || (event.storageArea && event.storageArea !== ls)) return;
+    if (event.key !== null && event.key.indexOf(PREFIX) !== 0) return;
+    watchers = watchers.filter(function (w) { return w.el.isConnected; });
+    watchers.forEach(function (w) {
+      if (event.key !== null && event.key !== PREFIX + w.key) return;
+      try { w.fn(store.get(w.key, null)); } catch (e) { /* one field must not break the others */ }
+    });
+  });
 
   /** Run `init` on every page view, also after instant navigation. */
   function onPage(init) {
