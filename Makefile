@@ -31,7 +31,7 @@ offline: $(STAMP) $(NODE_STAMP)
 	$(PY) -m scripts.offline
 
 test: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist worksteal
 
 # Vores site mod et standard-Material-build: byggetid, genopbygning, sidevægt, Lighthouse
 # (se bench/README.md). `make bench BENCH_ARGS=--quick` springer Lighthouse over.

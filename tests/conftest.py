@@ -244,7 +244,8 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async ([ctx, tags]) => (await axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}})).violations",
+        "async ([ctx, tags]) => (await axe.run(ctx || document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations",
         [context, WCAG_TAGS],
     )
     return result

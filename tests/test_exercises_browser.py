@@ -316,7 +316,12 @@ def test_export_delete_and_import_bring_everything_back(page, tmp_path):
     write(page, "summeoevelse", "erfaring", "Tjeklister på medicin gav tryghed")
     relation = meta(page, "fire-faktorer")["scale"]["relation"]
     exercise(page, "fire-faktorer").get_by_role("group", name=relation).get_by_text("2", exact=True).click()
-    page.evaluate("localStorage.setItem('samskabt:v1:quiz:tillid-og-kontrol', JSON.stringify({v: 1, answers: {a: [1]}}))")
+    page.evaluate("""() => {
+      const course = JSON.parse(document.querySelector('meta[name="samskabt:kursus"]').content);
+      const qid = course.modules.find(m => m.bank === 'tillid-og-kontrol').questions[0];
+      const answers = {[qid]: {value: 'a', correct: false, checked: true}};
+      localStorage.setItem('samskabt:v1:quiz:tillid-og-kontrol', JSON.stringify({v: 1, answers}));
+    }""")
     page.open(MINE)
     before = course_data(page)
     assert {"note:summeoevelse/erfaring", "scale:fire-faktorer", "quiz:tillid-og-kontrol"} <= set(before)
@@ -366,13 +371,13 @@ def test_slet_alt_asks_first_and_keeps_everything_when_cancelled(page):
     (json.dumps({"format": "samskabt-styring", "version": 2, "data": {}}), "anden version"),
     (json.dumps({"format": "samskabt-styring", "version": 1, "data": []}), "mangler kursusdata"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
-                 "data": {"note:fire-f/fjerne": {"v": 1, "text": "ok"}, "theme:mørk": 1}}), "»theme:mørk«"),
+                 "data": {f"quiz:x{i}": {"v": 1, "answers": {}} for i in range(1001)}}), "højst 1000"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
                  "data": {"scale:fire-faktorer": {"v": 1, "values": {"dialog": 9}}}}), "uden for 1–5"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
                  "data": {"note:fire-f/fjerne": "bare tekst"}}), "er ikke en note"),
     (json.dumps({"format": "samskabt-styring", "version": 1,
-                 "data": {"quiz:tillid-og-kontrol": [1, 2]}}), "ukendt format"),
+                 "data": {"quiz:tillid-og-kontrol": [1, 2]}}), "er ikke quizsvar"),
 ])
 def test_bad_import_file_is_refused_and_changes_nothing(page, tmp_path, content, message):
     """A malformed or foreign file gives a clear alert, and stored data stays exactly as it was."""
@@ -389,6 +394,50 @@ def test_bad_import_file_is_refused_and_changes_nothing(page, tmp_path, content,
     expect(alert).to_be_visible()
     assert course_data(page) == before
     expect(page.locator(".reflections__note")).to_have_text(["Den dobbelte kvalitetsrapport"])
+
+
+def test_import_takes_what_the_course_knows_and_lists_the_rest(page, tmp_path):
+    """A file with good and bad entries: the good ones are imported, the others named; nothing is half-written."""
+    long_note = "Lang note. " * 20000  # 220,000 characters: what the course saves, it restores
+    data = {
+        "note:fire-f/fjerne": {"v": 1, "text": long_note, "saved": "2026-11-30T10:00:00.000Z"},
+        "note:fire-f/findes-ikke": {"v": 1, "text": "et spørgsmål, kurset ikke har"},
+        "theme:mørk": 1,
+        "quiz:tillid-og-kontrol": {"v": 1, "answers": {f"opdigtet-{i}": {"value": "1", "correct": True,
+                                                                        "checked": True} for i in range(3)}},
+        "scale:fire-faktorer": {"v": 1, "values": {"motivation": 4}},
+    }
+    f = tmp_path / "eksport.json"
+    f.write_text(json.dumps({"format": "samskabt-styring", "version": 1, "data": data}), encoding="utf-8")
+    page.open(MINE)
+    page.get_by_label("Importér kursusdata fra en fil (JSON)").set_input_files(str(f))
+    alert = page.locator(".reflections-data [role=alert]")
+    expect(alert).to_contain_text("Importen lykkedes delvist: 2 elementer er importeret. 3 elementer blev ikke importeret")
+    for named in ("»note:fire-f/findes-ikke« hører ikke til en øvelse", "»theme:mørk«",
+                  "»quiz:tillid-og-kontrol« har svar på spørgsmål, som quizzen ikke har"):
+        expect(alert).to_contain_text(named)
+    stored = course_data(page)
+    assert stored["note:fire-f/fjerne"]["text"] == long_note
+    assert stored["scale:fire-faktorer"] == {"v": 1, "values": {"motivation": 4}}
+    assert not {"note:fire-f/findes-ikke", "theme:mørk", "quiz:tillid-og-kontrol"} & set(stored)
+
+
+def test_an_export_with_a_very_long_note_comes_back(page, tmp_path):
+    """Export, delete everything, import: a 200,000-character note is restored exactly."""
+    text = "Æble 🍏 og שלום – " * 12000
+    page.open(M08)
+    page.evaluate("t => localStorage.setItem('samskabt:v1:note:fire-f/fjerne', JSON.stringify({v: 1, text: t}))", text)
+    page.open(MINE)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Eksportér alle kursusdata (JSON)").click()
+    path = tmp_path / "eksport.json"
+    info.value.save_as(path)
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Slet alt").click()
+    assert course_data(page) == {}
+    page.get_by_label("Importér kursusdata fra en fil (JSON)").set_input_files(str(path))
+    expect(page.locator(".reflections-data [role=status]")).to_contain_text("Importen lykkedes")
+    assert course_data(page)["note:fire-f/fjerne"]["text"] == text
 
 
 # --- Storage trouble --------------------------------------------------------------------
@@ -428,20 +477,19 @@ def test_private_mode_shows_a_notice_and_still_works(make_page):
     notices = page.locator(".exercise__notice")
     expect(notices).to_have_count(2)
     expect(notices.first).to_be_visible()
-    expect(notices.first).to_contain_text("forsvinder, når du lukker")
-    expect(notices.first.get_by_role("link", name="Mine refleksioner")).to_have_attribute("href", re.compile(r"/mine-refleksioner/$"))
+    expect(notices.first).to_contain_text("forsvinder, når du lukker siden, genindlæser den eller går til en anden side")
+    expect(notices.first.get_by_role("link")).to_have_count(0)  # no advice to go elsewhere: that loses the notes
     note(page, "styringsloeget", "lag").fill("Fra kommunens kvalitetsstandard")
     note(page, "styringsloeget", "lag").blur()
     expect(exercise(page, "styringsloeget").locator(".exercise__status")).to_contain_text("kun indtil siden lukkes")
     assert_accessible(page)
     with page.expect_download() as info:
+        exercise(page, "styringsloeget").locator(".exercise__notice").get_by_role(
+            "button", name="Download noterne fra denne øvelse").click()
+    assert "Fra kommunens kvalitetsstandard" in open(info.value.path(), encoding="utf-8").read()
+    with page.expect_download() as info:
         exercise(page, "styringsloeget").get_by_role("button", name="Download mine noter").click()
     assert "Fra kommunens kvalitetsstandard" in open(info.value.path(), encoding="utf-8").read()
-    # Same page view: Mine refleksioner can still gather it.
-    page.locator('.exercise__notice a[href$="mine-refleksioner/"]').first.click()
-    expect(page.locator("h1")).to_have_text(re.compile("Mine refleksioner"))
-    expect(page.locator("[data-reflections] .exercise__notice")).to_be_visible()
-    expect(page.locator(".reflections__note")).to_have_text(["Fra kommunens kvalitetsstandard"])
     own = [e for e in errors if "exercises.js" in e or "reflections.js" in e or "Samskabt" in e]
     assert own == []
 

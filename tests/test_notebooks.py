@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 import nbformat
 import pytest
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT
 
 NB_DIR = ROOT / "docs" / "notebooks"
 EXAMPLE_CSV = NB_DIR / "klassens-profil-eksempel.csv"
@@ -285,14 +285,3 @@ def test_instant_navigation_to_a_notebook_stays_local(page):
     page.locator("article img[alt]").first.wait_for()
     page.wait_for_load_state("networkidle")
     assert page.external == []
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_notebook_pages_are_accessible(make_page, path, scheme):
-    """axe finds no WCAG 2.1 A/AA violations on the page, in the light and the dark theme."""
-    p = make_page(color_scheme=scheme)
-    p.open(path)
-    expected = "slate" if scheme == "dark" else "default"
-    assert p.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
-    assert_accessible(p)

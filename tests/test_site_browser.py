@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_pages_accessible, page_url
 
@@ -103,6 +104,34 @@ def test_search_does_not_find_notebook_code(page, code):
         "() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('Ingen resultater')"
     )
     assert page.locator(".md-search-result__item").count() == 0
+
+
+# All cookies blocked: reading either storage throws, as in Chromium with third-party and
+# first-party cookies refused.
+ALL_COOKIES_BLOCKED = """
+for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { throw new DOMException('Adgang nægtet', 'SecurityError'); },
+  });
+}
+"""
+
+
+def test_with_all_cookies_blocked_search_and_palette_still_work(make_page):
+    """Without storage the theme works on memory: search answers, the palette toggles, no script fails."""
+    page = make_page()
+    page.add_init_script(ALL_COOKIES_BLOCKED)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.open("moduler/02-hvad-er-tillid/")
+    toggle = page.get_by_title("Skift til mørkt tema")
+    expect(toggle).to_be_visible()
+    toggle.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert "/moduler/02-hvad-er-tillid/" in search(page, "Luhmann")[0]
+    expect(page.locator(".exercise__notice, .quiz__notice").first).to_be_attached()
+    assert errors == []
 
 
 def test_search_dialog_has_an_accessible_name(page):

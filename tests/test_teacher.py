@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, assert_pages_accessible
+from conftest import ROOT
 from scripts.exercises import load_exercises
 from scripts.lessons import load_lessons
 from scripts.modules import read_modules
@@ -305,10 +305,3 @@ def test_assignment_links_are_visible_without_javascript(make_page):
     expect(page.locator("a.copylink__link").first).to_be_visible()
     expect(page.locator("a.copylink__link").first).to_have_text("moduler/01-styring-og-ledelse/")
     assert page.get_by_role("button", name="Kopiér link").count() == 0
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_guide_page_is_accessible(make_page, scheme):
-    """axe finds no WCAG 2.1 A/AA violation on any page of the guide, light or dark."""
-    assert_pages_accessible(make_page(color_scheme=scheme), [GUIDE + url for url in PAGES])

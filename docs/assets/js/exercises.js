@@ -23,15 +23,6 @@
   var pending = [];          // debounced saves not yet written: {timer, run}
   var presenter = null;      // the open presentation view, if any
 
-  var siteRoot = (function () {
-    try {
-      var cfg = JSON.parse(document.getElementById("__config").textContent);
-      return new URL(cfg.base.replace(/\/?$/, "/"), location.href).href;
-    } catch (e) {
-      return new URL("/", location.href).href;
-    }
-  })();
-
   // --- Small helpers ------------------------------------------------------------------
 
   var h = Samskabt.h;
@@ -56,9 +47,17 @@
     return v && typeof v === "object" && typeof v.text === "string" ? v : null;
   }
 
+  /** The saved ratings that are whole numbers from 1 to 5 (as »Min fremgang« counts them); others are ignored. */
   function readScale(exId) {
     var v = store.get("scale:" + exId, null);
-    return v && typeof v === "object" && v.values && typeof v.values === "object" ? v.values : {};
+    var out = {};
+    if (v && typeof v === "object" && v.values && typeof v.values === "object") {
+      Object.keys(v.values).forEach(function (k) {
+        var n = v.values[k];
+        if (typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5) out[k] = n;
+      });
+    }
+    return out;
   }
 
   function flushAll() {
@@ -310,14 +309,16 @@
 
     if (!store.persistent) {
       downloadBtn.hidden = false;
-      var link = h("a", { href: siteRoot + "mine-refleksioner/", text: "Mine refleksioner" });
-      var notice = h("p", { "class": "exercise__notice" }, [
-        h("strong", { text: "Dine noter bliver ikke gemt. " }),
-        "Din browser tillader ikke, at kurset gemmer noget (måske bruger du et privat vindue). " +
-        "Det, du skriver, forsvinder, når du lukker eller genindlæser siden. Hent det med knappen »Download mine noter« " +
-        "nederst i øvelsen, eller gå direkte videre til ",
-        link,
-        " og hent alle noter derfra, uden at genindlæse siden."
+      var now = button("Download noterne fra denne øvelse");
+      now.addEventListener("click", function () { downloadBtn.click(); });
+      var notice = h("div", { "class": "exercise__notice" }, [
+        h("p", {}, [
+          h("strong", { text: "Dine noter bliver ikke gemt. " }),
+          "Din browser tillader ikke, at kurset gemmer noget (måske bruger du et privat vindue). " +
+          "Det, du skriver, forsvinder, når du lukker siden, genindlæser den eller går til en anden side. " +
+          "Hent dine noter som en fil, før du går videre."
+        ]),
+        h("p", {}, [now])
       ]);
       var intro = section.querySelector(".exercise__intro");
       if (intro) intro.insertAdjacentElement("afterend", notice);

@@ -267,6 +267,8 @@
     });
   }
 
+  var MAX_NAME = 80;  // reflections.js imports names up to the same length
+
   function renderCertificate(root, c, all) {
     var box = root.querySelector("[data-certificate]");
     if (!box) return;
@@ -282,8 +284,10 @@
       input.id = "certificate-name";
       input.type = "text";
       input.autocomplete = "name";
+      input.maxLength = MAX_NAME;
+      input.dir = "auto";
       input.setAttribute("aria-describedby", "certificate-name-hint");
-      form.appendChild(el("span", "certificate-form__hint", "Navnet gemmes kun i din browser.")).id = "certificate-name-hint";
+      form.appendChild(el("span", "certificate-form__hint", "Navnet gemmes kun i din browser. Højst " + MAX_NAME + " tegn.")).id = "certificate-name-hint";
       var print = ready.appendChild(el("p")).appendChild(el("button", "md-button md-button--primary", "Udskriv eller gem som PDF"));
       print.type = "button";
       print.addEventListener("click", function () { window.print(); });
@@ -291,7 +295,9 @@
       cert.setAttribute("aria-labelledby", "certificate-title");
       cert.appendChild(el("p", "certificate__kind", "Egenerklæret kursusoversigt"));
       cert.appendChild(el("h2", null, title)).id = "certificate-title";
+      // dir="auto": a name in Arabic or Hebrew is shown in its own direction, isolated from the text around it.
       var name = cert.appendChild(el("p", "certificate__name"));
+      name.dir = "auto";
       cert.appendChild(el("p", null, "har på egen hånd gennemført alle modulerne i e-læringskurset »" + title +
         "«: læst modulerne, bestået modulernes quizzer og skrevet svar på refleksionsøvelserne."));
       cert.appendChild(el("ol", "certificate__modules"));
@@ -300,7 +306,7 @@
       cert.appendChild(el("p", "certificate__note", "Oversigten er lavet af deltageren selv ud fra det, der er gemt i " +
         "deltagerens egen browser. Den er ikke et officielt eller godkendt kursusbevis."));
       var saved = read(store, "name");
-      input.value = saved && typeof saved.name === "string" ? saved.name : "";
+      input.value = saved && typeof saved.name === "string" ? saved.name.slice(0, MAX_NAME) : "";
       function show() {
         name.textContent = input.value.trim();
         name.classList.toggle("certificate__name--empty", !name.textContent);
@@ -396,5 +402,5 @@
   store.onChange(function (e) { if (e.key !== "name") later(); });
   window.addEventListener("storage", later);
 
-  S.progress = { status: status };
+  S.progress = { status: status, course: course };
 })();

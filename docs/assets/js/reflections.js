@@ -86,7 +86,7 @@
     if (isObject(v) && isObject(v.values)) {
       Object.keys(v.values).forEach(function (k) {
         var n = v.values[k];
-        if (typeof n === "number" && n >= 1 && n <= 5) out[k] = n;
+        if (typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5) out[k] = n;
       });
     }
     return out;
@@ -213,35 +213,103 @@
 
   // --- Import -------------------------------------------------------------------------
 
-  var NOTE_KEY = new RegExp("^note:" + SLUG + "/" + SLUG + "$");
-  var SCALE_KEY = new RegExp("^scale:" + SLUG + "$");
-  // What the other components keep (quiz.js, progress.js): always {"v":1,…} objects.
-  var OTHER_KEY = /^(?:(?:quiz|visit|progress):[A-Za-z0-9][A-Za-z0-9_.:\/-]{0,199}|name|lastModule)$/;
-  var ITEM = new RegExp("^" + SLUG + "$");
+  var NOTE_KEY = new RegExp("^note:(" + SLUG + ")/(" + SLUG + ")$");
+  var SCALE_KEY = new RegExp("^scale:(" + SLUG + ")$");
+  var QUIZ_KEY = new RegExp("^quiz:(" + SLUG + ")$");
+  var VISIT_KEY = new RegExp("^visit:(" + SLUG + ")$");
+  var FINAL_TEST = "afsluttende-test";
+  // More than the course could ever save; a file with more entries is not an export from it.
+  var MAX_ENTRIES = 1000;
+  var MAX_NAME = 80;
+
+  function only(value, fields) {
+    return Object.keys(value).every(function (k) { return fields.indexOf(k) >= 0; });
+  }
+  function isDate(v) { return typeof v === "string" && v.length <= 40 && !isNaN(new Date(v)); }
+  function shortString(v) { return typeof v === "string" && v.length <= 200; }
+
+  /** What the course can hold, from the course's own structure: ids of exercises, prompts, items, banks. */
+  function known() {
+    var c = S.progress && S.progress.course && S.progress.course();
+    var k = { prompts: {}, items: {}, questions: {}, modules: {} };
+    ((c && c.modules) || []).forEach(function (m) {
+      k.modules[m.stem] = true;
+      if (m.bank) {
+        k.questions[m.bank] = {};
+        k.questions[FINAL_TEST] = k.questions[FINAL_TEST] || {};
+        (m.questions || []).forEach(function (q) {
+          k.questions[m.bank][q] = true;
+          k.questions[FINAL_TEST][m.bank + "--" + q] = true;
+        });
+      }
+      (m.exercises || []).forEach(function (ex) {
+        (ex.prompts || []).forEach(function (p) { k.prompts[ex.id + "/" + p.id] = true; });
+        if (ex.scale && ex.scale.length) {
+          k.items[ex.id] = {};
+          ex.scale.forEach(function (it) { k.items[ex.id][it.id] = true; });
+        }
+      });
+    });
+    return k;
+  }
+
+  function quizAnswer(a) {
+    if (!isObject(a) || !only(a, ["value", "correct", "checked", "fp"])) return false;
+    var v = a.value;
+    var value = shortString(v) || (Array.isArray(v) && v.length <= 50 && v.every(shortString));
+    return value && typeof a.correct === "boolean" && typeof a.checked === "boolean" &&
+      (a.fp === undefined || shortString(a.fp));
+  }
 
   /** Why one stored value may not be imported, or "" when it may. */
-  function problem(key, value) {
-    if (NOTE_KEY.test(key)) {
+  function problem(key, value, k) {
+    var m;
+    if ((m = NOTE_KEY.exec(key))) {
+      if (!k.prompts[m[1] + "/" + m[2]]) return "hører ikke til en øvelse i kurset";
       if (!isObject(value) || value.v !== 1 || typeof value.text !== "string") return "er ikke en note";
-      if (Object.keys(value).some(function (k) { return ["v", "text", "saved"].indexOf(k) < 0; })) return "har ukendte felter";
-      if (value.saved !== undefined && (typeof value.saved !== "string" || isNaN(new Date(value.saved)))) return "har en ugyldig dato";
-      if (value.text.length > 200000) return "er for lang";
+      if (!only(value, ["v", "text", "saved"])) return "har ukendte felter";
+      if (value.saved !== undefined && !isDate(value.saved)) return "har en ugyldig dato";
       return "";
     }
-    if (SCALE_KEY.test(key)) {
+    if ((m = SCALE_KEY.exec(key))) {
+      if (!k.items[m[1]]) return "hører ikke til en øvelse i kurset";
       if (!isObject(value) || value.v !== 1 || !isObject(value.values)) return "er ikke en selvvurdering";
-      if (Object.keys(value).some(function (k) { return ["v", "values"].indexOf(k) < 0; })) return "har ukendte felter";
-      var bad = Object.keys(value.values).some(function (k) {
-        var n = value.values[k];
-        return !ITEM.test(k) || typeof n !== "number" || n % 1 !== 0 || n < 1 || n > 5;
+      if (!only(value, ["v", "values"])) return "har ukendte felter";
+      var bad = Object.keys(value.values).some(function (item) {
+        var n = value.values[item];
+        return !k.items[m[1]][item] || typeof n !== "number" || n % 1 !== 0 || n < 1 || n > 5;
       });
-      return bad ? "har værdier uden for 1–5" : "";
+      return bad ? "har værdier uden for 1–5 eller ukendte faktorer" : "";
     }
-    if (OTHER_KEY.test(key)) return isObject(value) && value.v === 1 ? "" : "har et ukendt format";
+    if ((m = QUIZ_KEY.exec(key))) {
+      var questions = k.questions[m[1]];
+      if (!questions) return "hører ikke til en quiz i kurset";
+      if (!isObject(value) || value.v !== 1 || !isObject(value.answers) || !only(value, ["v", "answers"])) return "er ikke quizsvar";
+      var wrong = Object.keys(value.answers).some(function (q) {
+        return !questions[q] || !quizAnswer(value.answers[q]);
+      });
+      return wrong ? "har svar på spørgsmål, som quizzen ikke har" : "";
+    }
+    if ((m = VISIT_KEY.exec(key))) {
+      if (!k.modules[m[1]]) return "hører ikke til et modul i kurset";
+      return isObject(value) && value.v === 1 && only(value, ["v", "first", "last"]) &&
+        isDate(value.first) && isDate(value.last) ? "" : "har et ukendt format";
+    }
+    if (key === "lastModule") {
+      return isObject(value) && value.v === 1 && only(value, ["v", "stem"]) && k.modules[value.stem] ? "" : "har et ukendt format";
+    }
+    if (key === "name") {
+      return isObject(value) && value.v === 1 && only(value, ["v", "name"]) && typeof value.name === "string" &&
+        value.name.length <= MAX_NAME ? "" : "har et ukendt format";
+    }
     return "er ikke noget, kurset gemmer";
   }
 
-  /** Parse and check an export file; returns {data} or {error} (Danish, for the page). */
+  /**
+   * Parse and check an export file; returns {error} (Danish, for the page) when the file as a
+   * whole is not a course export, else {data, skipped}: the entries that may be imported, and
+   * the others with the reason.
+   */
   function parseExport(text) {
     var obj;
     try {
@@ -257,16 +325,17 @@
     }
     if (!isObject(obj.data)) return { error: "Filen mangler kursusdata (feltet »data«)." };
     var keys = Object.keys(obj.data);
-    var bad = [];
-    keys.forEach(function (k) {
-      var why = problem(k, obj.data[k]);
-      if (why) bad.push("»" + k + "« " + why);
-    });
-    if (bad.length) {
-      return { error: "Filen indeholder data, som kurset ikke kan bruge: " + bad.slice(0, 3).join("; ") +
-        (bad.length > 3 ? " og " + (bad.length - 3) + " mere" : "") + "." };
+    if (keys.length > MAX_ENTRIES) {
+      return { error: "Filen har " + keys.length + " elementer; en eksport fra kurset har højst " + MAX_ENTRIES + "." };
     }
-    return { data: obj.data };
+    var k = known();
+    var data = {}, skipped = [];
+    keys.forEach(function (key) {
+      var why = problem(key, obj.data[key], k);
+      if (why) skipped.push("»" + key.slice(0, 60) + "« " + why);
+      else data[key] = obj.data[key];
+    });
+    return { data: data, skipped: skipped };
   }
 
   /** Write all or nothing: on a failed write, put back what was there before. */
@@ -392,13 +461,24 @@
         done();
         if (result.error) { fail("Importen mislykkedes. " + result.error); return; }
         var n = Object.keys(result.data).length;
-        if (!n) { fail("Filen indeholder ingen kursusdata."); return; }
+        var skipped = result.skipped;
+        var left = skipped.length
+          ? " " + skipped.length + (skipped.length === 1 ? " element blev ikke importeret: " : " elementer blev ikke importeret: ") +
+            skipped.slice(0, 5).join("; ") + (skipped.length > 5 ? " og " + (skipped.length - 5) + " mere" : "") + "."
+          : "";
+        if (!n) { fail((skipped.length ? "Filen indeholder ingen kursusdata, som kan importeres." : "Filen indeholder ingen kursusdata.") + left); return; }
         if (!applyImport(result.data)) {
           fail("Importen mislykkedes, fordi browserens lager er fuldt eller blokeret.");
           return;
         }
         refresh();
-        say("Importen lykkedes: " + n + (n === 1 ? " element er importeret." : " elementer er importeret."));
+        var imported = n + (n === 1 ? " element er importeret." : " elementer er importeret.");
+        if (skipped.length) {
+          status.textContent = "";
+          alert.textContent = "Importen lykkedes delvist: " + imported + left;
+        } else {
+          say("Importen lykkedes: " + imported);
+        }
       };
       reader.onerror = function () { done(); fail("Filen kunne ikke læses."); };
       reader.readAsText(f);

@@ -19,6 +19,8 @@
   var listeners = [];
 
   function probe() {
+    // The page put an in-memory stand-in in place of blocked storage (overrides/main.html).
+    if (window.__samskabtMemoryStorage) return null;
     try {
       var ls = window.localStorage;
       var k = PREFIX + "probe";
