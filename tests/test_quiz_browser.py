@@ -402,6 +402,24 @@ def test_answers_in_two_tabs_add_up(page, course):
     assert score(bank_loc(page, bank)) == (1, n, 2, n)
 
 
+def test_order_question_hints_at_a_position_used_twice(page, course):
+    """Giving two items the same position says so at once; fixing it clears the hint."""
+    bank, qid = course.first("order")
+    open_bank(page, bank)
+    q = question(page, bank, qid)
+    selects = q.locator("select")
+    first_place = [v for v in option_values(selects.nth(0)) if v][0]
+    selects.nth(0).select_option(first_place)
+    selects.nth(1).select_option(first_place)
+    hint = q.locator(".quiz-q__dupes")
+    expect(hint).to_have_attribute("aria-live", "polite")
+    expect(hint).to_contain_text("Hver plads bruges kun én gang")
+    expect(hint).to_contain_text("til mere end ét punkt")
+    second_place = [v for v in option_values(selects.nth(1)) if v and v != first_place][0]
+    selects.nth(1).select_option(second_place)
+    expect(hint).to_have_text("")
+
+
 def test_changing_a_checked_answer_unchecks_it(page, course):
     """Picking another option after checking removes the old marks and the question's score."""
     bank, qid = course.first("single")

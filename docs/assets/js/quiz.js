@@ -118,8 +118,20 @@
         "Se det rigtige svar nedenfor.");
       return { correct: correct, msg: msg };
     }
+    /* Order questions: the positions chosen for more than one item (their labels), for a hint. */
+    function duplicates() {
+      if (type !== "order") return [];
+      var seen = {}, twice = [];
+      controls.forEach(function (c) {
+        if (!c.value) return;
+        var label = c.options[c.selectedIndex].textContent.trim();
+        if (seen[c.value] && twice.indexOf(label) < 0) twice.push(label);
+        seen[c.value] = true;
+      });
+      return twice;
+    }
     return { li: li, id: li.getAttribute("data-qid"), fp: li.getAttribute("data-fp"), type: type, controls: controls,
-      value: value, valid: valid, set: set, clear: clear, grade: grade };
+      value: value, valid: valid, set: set, clear: clear, grade: grade, duplicates: duplicates };
   }
 
   function printKey(bank, questions) {
@@ -227,7 +239,22 @@
         save([q.id]);
         if (q.controls[0]) q.controls[0].focus();
       });
-      q.li.addEventListener("change", function () { unCheck(q); save([q.id]); });
+      if (q.type === "order") {
+        q.hint = el("p", "quiz-q__dupes");
+        q.hint.setAttribute("aria-live", "polite");
+        q.li.insertBefore(q.hint, actions);
+      }
+      q.li.addEventListener("change", function () {
+        unCheck(q);
+        save([q.id]);
+        if (q.hint) {
+          var twice = q.duplicates();
+          q.hint.textContent = twice.length
+            ? "Hver plads bruges kun én gang: du har valgt " + twice.map(function (t) { return "»" + t + "«"; }).join(" og ") +
+              " til mere end ét punkt."
+            : "";
+        }
+      });
     });
 
     reset.addEventListener("click", function () {
