@@ -47,14 +47,13 @@
     return v && typeof v === "object" && typeof v.text === "string" ? v : null;
   }
 
-  /** The saved ratings that are whole numbers from 1 to 5 (as »Min fremgang« counts them); others are ignored. */
+  /** The saved ratings that are valid (Samskabt.isRating, as »Min fremgang« counts them); others are ignored. */
   function readScale(exId) {
     var v = store.get("scale:" + exId, null);
     var out = {};
     if (v && typeof v === "object" && v.values && typeof v.values === "object") {
       Object.keys(v.values).forEach(function (k) {
-        var n = v.values[k];
-        if (typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5) out[k] = n;
+        if (Samskabt.isRating(v.values[k])) out[k] = v.values[k];
       });
     }
     return out;
@@ -194,18 +193,13 @@
     var items = Array.prototype.map.call(scale.querySelectorAll("fieldset[data-item]"), function (fs) {
       return { id: fs.dataset.item, label: fs.querySelector("legend").textContent.trim() };
     });
-    var values = readScale(exId);
-    Array.prototype.forEach.call(scale.querySelectorAll("input[data-scale]"), function (input) {
-      var item = input.dataset.scale.split("/")[1];
-      if (String(values[item]) === input.value) input.checked = true;
-    });
-    if (box) drawProfile(box, items, values);
     function showValues(current) {
       Array.prototype.forEach.call(scale.querySelectorAll("input[data-scale]"), function (input) {
         input.checked = String(current[input.dataset.scale.split("/")[1]]) === input.value;
       });
       if (box) drawProfile(box, items, current);
     }
+    showValues(readScale(exId));
     store.watch("scale:" + exId, scale, function () { showValues(readScale(exId)); ui.updated(); });
     // One CSV row in the format the notebook »Klassens profil« reads:
     // deltager,<item ids…>; the teacher gathers the rows of the group into one file.

@@ -81,8 +81,7 @@
       var sc = read(storage, "scale:" + ex.id), values = sc && isObj(sc.values) ? sc.values : {};
       var items = ex.scale || [];
       var rated = items.filter(function (s) {
-        var x = has(values, s.id) ? values[s.id] : null;
-        return typeof x === "number" && x % 1 === 0 && x >= 1 && x <= 5;
+        return has(values, s.id) && S.isRating(values[s.id]);
       }).length;
       if (wrote || rated) touched = true;
       if (wrote || (items.length && rated === items.length)) done++;
@@ -267,7 +266,7 @@
     });
   }
 
-  var MAX_NAME = 80;  // reflections.js imports names up to the same length
+  var MAX_NAME = 80;  // the longest certificate name; reflections.js imports no longer one
 
   function renderCertificate(root, c, all) {
     var box = root.querySelector("[data-certificate]");
@@ -402,5 +401,5 @@
   store.onChange(function (e) { if (e.key !== "name") later(); });
   window.addEventListener("storage", later);
 
-  S.progress = { status: status, course: course };
+  S.progress = { status: status, course: course, MAX_NAME: MAX_NAME };
 })();

@@ -150,6 +150,12 @@
     bank.appendChild(box);
   }
 
+  /** The {questionId: answer} map of a saved bank, or {} when the value is missing or corrupt. */
+  function answersIn(saved) {
+    var answers = saved && saved.v === 1 && saved.answers;
+    return answers && typeof answers === "object" && !Array.isArray(answers) ? answers : {};
+  }
+
   function initBank(bank) {
     var id = bank.getAttribute("data-quiz");
     var skey = "quiz:" + id;
@@ -185,9 +191,7 @@
      * answers given in another tab of the same quiz are kept.
      */
     function save(changed) {
-      var saved = store.get(skey, null);
-      var answers = saved && saved.v === 1 && saved.answers && typeof saved.answers === "object" &&
-        !Array.isArray(saved.answers) ? saved.answers : {};
+      var answers = answersIn(store.get(skey, null));
       changed.forEach(function (qid) {
         if (has(state, qid)) answers[qid] = state[qid];
         else delete answers[qid];
@@ -266,8 +270,7 @@
 
     /* Show the saved answers; `external` when another tab saved them (only changes are redrawn). */
     function restore(saved, external) {
-      var answers = saved && saved.v === 1 && saved.answers;
-      if (!answers || typeof answers !== "object" || Array.isArray(answers)) answers = {};
+      var answers = answersIn(saved);
       questions.forEach(function (q) {
         var a = has(answers, q.id) && answers[q.id];
         var usable = a && typeof a === "object" && q.valid(a.value) && !isEmpty(a.value) &&

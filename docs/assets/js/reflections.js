@@ -85,8 +85,7 @@
     var out = {};
     if (isObject(v) && isObject(v.values)) {
       Object.keys(v.values).forEach(function (k) {
-        var n = v.values[k];
-        if (typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5) out[k] = n;
+        if (S.isRating(v.values[k])) out[k] = v.values[k];
       });
     }
     return out;
@@ -220,7 +219,6 @@
   var FINAL_TEST = "afsluttende-test";
   // More than the course could ever save; a file with more entries is not an export from it.
   var MAX_ENTRIES = 1000;
-  var MAX_NAME = 80;
 
   function only(value, fields) {
     return Object.keys(value).every(function (k) { return fields.indexOf(k) >= 0; });
@@ -276,8 +274,7 @@
       if (!isObject(value) || value.v !== 1 || !isObject(value.values)) return "er ikke en selvvurdering";
       if (!only(value, ["v", "values"])) return "har ukendte felter";
       var bad = Object.keys(value.values).some(function (item) {
-        var n = value.values[item];
-        return !k.items[m[1]][item] || typeof n !== "number" || n % 1 !== 0 || n < 1 || n > 5;
+        return !k.items[m[1]][item] || !S.isRating(value.values[item]);
       });
       return bad ? "har værdier uden for 1–5 eller ukendte faktorer" : "";
     }
@@ -300,7 +297,7 @@
     }
     if (key === "name") {
       return isObject(value) && value.v === 1 && only(value, ["v", "name"]) && typeof value.name === "string" &&
-        value.name.length <= MAX_NAME ? "" : "har et ukendt format";
+        value.name.length <= S.progress.MAX_NAME ? "" : "har et ukendt format";
     }
     return "er ikke noget, kurset gemmer";
   }

@@ -173,7 +173,10 @@
     setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
-  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download };
+  /** A self-assessment rating as the course saves it: a whole number from 1 to 5. */
+  function isRating(n) { return typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5; }
+
+  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download, isRating: isRating };
 
   /*
    * Components that only some pages use are loaded when a page needs them, also after
