@@ -42,6 +42,11 @@ def check_exercises(data: ExerciseSet, source: Source, modules: set[str]) -> lis
     return errors
 
 
+# Printed, each prompt gets ruled lines to write on: real borders (a background is left out by
+# browsers that do not print backgrounds), eight under an empty prompt, three under a written one.
+WRITING_LINES = '<div class="exercise-prompt__lines" aria-hidden="true">' + "<span></span>" * 8 + "</div>"
+
+
 def _prompt(ex: Exercise, p) -> str:
     fid = f"ex-{ex.id}-{p.id}"
     hint = f'<p class="exercise-prompt__hint" id="{fid}-hint">{inline(p.hint)}</p>' if p.hint else ""
@@ -50,7 +55,7 @@ def _prompt(ex: Exercise, p) -> str:
         f'<div class="exercise-prompt">'
         f'<label class="exercise-prompt__label" for="{fid}">{inline(p.text)}</label>{hint}'
         f'<textarea id="{fid}" name="{fid}" rows="6" data-note="{ex.id}/{p.id}"{described}></textarea>'
-        f"</div>"
+        f"{WRITING_LINES}</div>"
     )
 
 

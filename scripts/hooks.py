@@ -47,7 +47,8 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_files(files, config, **kwargs):
-    for src_uri, content in generated_pages(_course, Path(config.docs_dir)).items():
+    facts = {**config.extra["sidefod"], "kursus": config.site_name, "kilde": config.copyright or ""}
+    for src_uri, content in generated_pages(_course, Path(config.docs_dir), facts).items():
         files.append(File.generated(config, src_uri, content=content))
     statement = files.get_file_from_path(STATEMENT_PAGE)
     if statement is None:
@@ -134,10 +135,15 @@ _NOTEBOOK_CODE = re.compile(
 )
 
 
+# A link to another host, marked at build time: printed, its address is written out after it
+# (docs/assets/css/kursus.css). In the browser every href is absolute, so CSS cannot tell.
+_OUTSIDE_LINK = re.compile(r'<a href="https?://')
+
+
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         html = _NOTEBOOK_CODE.sub(lambda m: m.group(0) + " data-search-exclude", html)
-    return html
+    return _OUTSIDE_LINK.sub(lambda m: '<a class="link-ud" ' + m.group(0)[3:], html)
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:

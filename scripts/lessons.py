@@ -354,6 +354,11 @@ def _answer_item(bank, q, see_url: str) -> str:
     )
 
 
+def print_url(course: Course, stem: str, page_url: str) -> str:
+    """A module page that prints with its answer key (quiz.js reads `?facit`)."""
+    return get_relative_url(course.module_url(stem), page_url or ".") + "?facit"
+
+
 def answer_key(course: Course) -> str:
     """Markdown for `underviser/svarnoegle.md`: every question of every bank with its answer."""
     page_url = course.url(ANSWER_KEY_URI)
@@ -364,6 +369,7 @@ def answer_key(course: Course) -> str:
         "---",
         "title: Svarnøgle til quizzerne",
         "description: Svarnøglen til kursets quizzer med det rigtige svar og en forklaring til hvert spørgsmål, samlet modul for modul til underviseren.",
+        "robots: noindex",
         "search:",
         "  exclude: true",
         "---",
@@ -378,6 +384,16 @@ def answer_key(course: Course) -> str:
         f"Her er alle {total} spørgsmål fra de {number(len(course.banks))} quizzer, i samme rækkefølge som i modulerne."
         " Under hvert spørgsmål står det rigtige svar, den forklaring deltagerne får, og et link til"
         " det afsnit i modulet, spørgsmålet bygger på.",
+        "",
+        "## Udskriv med facit {#udskriv}",
+        "",
+        "Deltagernes udskrifter har kun spørgsmålene. Vil du have svarene med på papir, så brug"
+        " [hele kurset med facit](hele-kurset-med-facit.md), eller åbn et enkelt modul med"
+        " facit fra listen herunder og udskriv det; facitlisten kommer så på en side for sig til sidst.",
+        "",
+        '<ul class="answer-key__prints">' + "".join(
+            f'<li><a href="{attr(print_url(course, m.stem, page_url))}">{module_label(m)} med facit</a></li>'
+            for m in course.modules if course.bank_for(m.stem)) + "</ul>",
         "",
     ]
     for lb in course.banks:

@@ -74,10 +74,15 @@ def final_test(course: Course) -> str:
     ])
 
 
-def generated_pages(course: Course | None, docs_dir: Path | None = None) -> dict[str, str]:
+def generated_pages(course: Course | None, docs_dir: Path | None = None,
+                    facts: dict | None = None) -> dict[str, str]:
+    """Every generated page; `facts` names the course and the build for the print editions' title page."""
     if course is None:
         return {}
-    printed = {print_edition.URI: print_edition.whole_course(course, docs_dir)} if docs_dir else {}
+    printed = {
+        print_edition.URI: print_edition.whole_course(course, docs_dir, facts=facts),
+        print_edition.TEACHER_URI: print_edition.whole_course(course, docs_dir, key=True, facts=facts),
+    } if docs_dir else {}
     return {
         "ordliste.md": course.glossary_page(),
         "quiz/index.md": quiz_overview(course),

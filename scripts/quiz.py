@@ -192,7 +192,7 @@ def _choice(q, name: str) -> str:
             f'<div class="quiz-opt" data-value="{value}">'
             f'<input type="{kind}" id="{fid}" name="{name}" value="{value}" data-correct="{str(correct).lower()}">'
             f'<label for="{fid}">{label}</label>'
-            f'<div class="quiz-opt__feedback" hidden>{inline(feedback)}</div>'
+            f'<div class="quiz-opt__feedback" hidden data-search-exclude>{inline(feedback)}</div>'
             "</div>"
         )
     return f'<div class="quiz-q__options">{"".join(out)}</div>'
@@ -225,7 +225,32 @@ def _selects(q, name: str) -> str:
             f'<select id="{sid}" name="{sid}" data-correct="{correct}">{options}</select>'
             "</div>"
         )
-    return f'<div class="quiz-q__rows">{"".join(out)}</div>'
+    return f'<div class="quiz-q__rows">{"".join(out)}</div>' + _paper(q, [t for t, _ in rows], [c for _, c in choices])
+
+
+BOX = '<span class="quiz-paper__box"></span>'
+
+
+def _paper(q, rows: list[str], choices: list[str]) -> str:
+    """Categorize, match and order on paper (shown only in print, where a <select> shows nothing):
+    a box to tick per category, a box for the letter of the match, numbered slots for the order."""
+    if isinstance(q, Categorize):
+        how = "Sæt et kryds i den kategori, hvert udsagn hører til."
+        head = "".join(f"<th>{inline(c)}</th>" for c in choices)
+        body = "".join(f"<tr><td>{inline(t)}</td>" + f"<td>{BOX}</td>" * len(choices) + "</tr>" for t in rows)
+        sheet = f'<table class="quiz-paper__table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
+    elif isinstance(q, Match):
+        how = "Skriv bogstavet for det, der passer, i feltet."
+        body = "".join(f"<tr><td>{inline(t)}</td><td>{BOX}</td></tr>" for t in rows)
+        letters = "".join(f"<li>{letter(i)}. {inline(c)}</li>" for i, c in enumerate(choices, 1))
+        sheet = (f'<table class="quiz-paper__table"><tbody>{body}</tbody></table>'
+                 f'<ul class="quiz-paper__choices">{letters}</ul>')
+    else:
+        how = "Skriv bogstaverne i den rigtige rækkefølge, ét i hvert felt."
+        letters = "".join(f"<li>{letter(i)}. {inline(t)}</li>" for i, t in enumerate(rows, 1))
+        slots = "".join(f"<li>{i}. {BOX}</li>" for i in range(1, len(rows) + 1))
+        sheet = f'<ul class="quiz-paper__choices">{letters}</ul><ul class="quiz-paper__slots">{slots}</ul>'
+    return f'<div class="quiz-q__paper" data-search-exclude><p class="quiz-paper__how">{how}</p>{sheet}</div>'
 
 
 def fingerprint(q) -> str | None:
@@ -249,7 +274,11 @@ def fingerprint(q) -> str | None:
 
 
 def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
-    """One question; `key=False` leaves out the answer (the print edition puts it at the end)."""
+    """One question; `key=False` leaves out the answer (the print edition puts it at the end).
+
+    The answer and the options' feedback are kept out of the search index
+    (`data-search-exclude`): a search must not show a question's answer.
+    """
     name = f"q-{bank.id}-{q.id}"
     body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
     fp = fingerprint(q)
@@ -264,7 +293,7 @@ def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) 
         return question + "</li>"
     return (
         question +
-        f'<details class="quiz-q__key"><summary>Se svaret</summary>'
+        f'<details class="quiz-q__key" data-search-exclude><summary>Se svaret</summary>'
         f'<div class="quiz-q__answer"><p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>{right_answer(q)}'
         f'<p class="quiz-q__explanation">{inline(q.explanation)}</p>'
         f'<p class="quiz-q__see"><a href="{attr(see_url)}">Læs afsnittet om det</a></p></div></details>'

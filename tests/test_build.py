@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -143,3 +144,25 @@ def test_moodle_downloads_are_published(site):
     root = ET.parse(site / "downloads" / "samskabt-styring-moodle.xml").getroot()
     xml_names = {q.findtext("name/text") for q in root.iter("question") if q.get("type") != "category"}
     assert xml_names == names
+
+
+def test_search_never_shows_an_answer(site):
+    """No explanation and no option feedback is in the search index: a search cannot reveal a key."""
+    from scripts.modules import read_modules
+    from scripts.quiz import load_banks
+    from scripts.text import plain
+
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", json.loads(index).__repr__()).split())
+    mods = read_modules(ROOT / "docs")
+    banks, errors = load_banks(ROOT / "quizzes", {m.stem: set(m.anchors) for m in mods}, ROOT)
+    assert not errors
+    found = []
+    for lb in banks:
+        for q in lb.bank.questions:
+            for said in [q.explanation, *(o.feedback for o in getattr(q, "options", []))]:
+                words = " ".join(plain(said).split())
+                if len(words) > 40 and words in text:
+                    found.append(f"{lb.bank.id}/{q.id}: {words}")
+    assert not found, found[:5]
+    assert " ".join(plain(banks[0].bank.questions[0].prompt).split()[:5]) in text  # prompts stay findable

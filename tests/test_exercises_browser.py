@@ -546,8 +546,14 @@ def test_udskriv_oevelsen_prints_one_exercise_as_a_worksheet(page):
     expect(note(page, "fire-f", "fjerne")).to_be_hidden()
     printed = exercise(page, "fire-f").locator(".exercise-prompt__print")
     expect(printed.first).to_have_text("Den ugentlige statusmail")
-    expect(printed.nth(1)).to_be_visible()  # an empty prompt prints as ruled lines
-    assert printed.nth(1).bounding_box()["height"] > 150
+    lines = exercise(page, "fire-f").locator(".exercise-prompt__lines")
+    expect(lines.first.locator("span:visible")).to_have_count(3)  # room to add to a written answer
+    empty = lines.nth(1).locator("span:visible")
+    expect(empty).to_have_count(8)  # an empty prompt prints eight ruled lines, evenly spaced
+    tops = [line.bounding_box()["y"] for line in empty.all()]
+    gaps = {round(b - a, 1) for a, b in zip(tops, tops[1:])}
+    assert len(gaps) == 1 and gaps.pop() >= 24, tops
+    assert empty.first.evaluate("s => getComputedStyle(s).borderBottomStyle") == "solid"
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(exercise(page, "styringsloeget")).to_be_visible()  # whole page prints again
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import assert_accessible, page_url
+from conftest import assert_accessible, normalize_text, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -535,7 +535,6 @@ def test_instant_navigation_away_and_back(page, course):
     n = len(bank.questions)
     expect(loc.get_by_role("button", name="Tjek svar", exact=True)).to_have_count(n)
     expect(loc.get_by_role("button", name="Nulstil quiz")).to_have_count(1)
-    expect(loc.locator(".quiz__printkey")).to_have_count(1)
     expect(question(page, bank, q1id).locator(".quiz-q__result")).to_have_text("Rigtigt!")
     q2 = question(page, bank, q2id)
     answer(q2, t2)
@@ -616,21 +615,42 @@ def test_without_javascript_the_key_opens(make_page, course):
     expect(q.locator(".quiz-q__see a")).to_be_visible()
 
 
-def test_print_hides_answers_and_adds_key(page, course):
-    """Printed, questions show without answers or buttons; a key follows on a page of its own."""
+PRINT_HIDDEN = ("details.quiz-q__key", ".quiz-opt__feedback", ".quiz-mark", "button",
+                ".quiz-q__result", ".quiz__score")
+
+
+def test_participants_print_has_no_answers(page, course):
+    """Printed by a participant, the questions show without answers, buttons or a key."""
     bank = course.module_banks()[0]
     loc = open_bank(page, bank)
     qid, t = bank.questions[0]
     answer(question(page, bank, qid), t, right=False)
     check_button(question(page, bank, qid)).click()
-    printkey = loc.locator(".quiz__printkey")
-    expect(printkey).to_be_hidden()
     expect(loc.locator(".quiz-mark").first).to_be_visible()
-
     page.emulate_media(media="print")
     expect(loc.locator("legend").first).to_be_visible()
-    for selector in ("details.quiz-q__key", ".quiz-opt__feedback", ".quiz-mark", "button",
-                     ".quiz-q__result", ".quiz__score"):
+    for selector in PRINT_HIDDEN:
+        expect(loc.locator(f"{selector}:visible")).to_have_count(0)
+    expect(loc.locator(".quiz__printkey")).to_have_count(0)
+    body = normalize_text(page.locator("article").inner_text())
+    assert "Facitliste" not in body and "Rigtigt svar" not in body
+
+
+def test_teachers_print_adds_the_key_on_a_page_of_its_own(page, course):
+    """Opened from the answer key (»… med facit«), the module prints its key after the questions."""
+    bank = course.module_banks()[0]
+    page.open("underviser/svarnoegle/")
+    link = page.locator(f'.answer-key__prints a[href$="{bank.url}?facit"]')
+    expect(link).to_contain_text("med facit")
+    link.click()
+    page.wait_for_url(re.compile(r"\?facit$"))
+    loc = bank_loc(page, bank)
+    printkey = loc.locator(".quiz__printkey")
+    expect(printkey).to_have_count(1)
+    expect(printkey).to_be_hidden()
+    expect(loc.locator(".quiz__printnotice")).to_be_visible()
+    page.emulate_media(media="print")
+    for selector in PRINT_HIDDEN + (".quiz__printnotice",):
         expect(loc.locator(f"{selector}:visible")).to_have_count(0)
     expect(printkey).to_be_visible()
     assert printkey.evaluate("k => getComputedStyle(k).breakBefore") == "page"
@@ -641,6 +661,41 @@ def test_print_hides_answers_and_adds_key(page, course):
         expect(item).to_contain_text(text.strip()[:60])
     page.emulate_media(media="screen")
     expect(printkey).to_be_hidden()
+
+
+@pytest.mark.parametrize("qtype", ["categorize", "match", "order"])
+def test_select_questions_are_answerable_on_paper(page, course, qtype):
+    """Printed, a question answered with menus lists its choices with boxes to fill in (a menu prints as »Vælg …«)."""
+    bank, qid = course.first(qtype)
+    open_bank(page, bank)
+    q = question(page, bank, qid)
+    rows = [normalize_text(t) for t in q.locator(".quiz-row label").all_inner_texts()]
+    choices = [normalize_text(t) for t in q.locator(".quiz-row select").first.locator("option").all_text_contents()[1:]]
+    page.emulate_media(media="print")
+    expect(q.locator("select:visible")).to_have_count(0)
+    paper = q.locator(".quiz-q__paper")
+    expect(paper).to_be_visible()
+    printed = normalize_text(paper.inner_text())
+    assert "Vælg" not in printed
+    for row in rows:
+        assert row in printed, row
+    boxes = paper.locator(".quiz-paper__box")
+    if qtype == "categorize":
+        for c in choices:
+            assert c in printed, c
+        expect(boxes).to_have_count(len(rows) * len(choices))
+    elif qtype == "match":
+        for i, c in enumerate(choices):
+            assert f"{chr(65 + i)}. {c}" in printed, c
+        expect(boxes).to_have_count(len(rows))
+    else:
+        expect(paper.locator(".quiz-paper__slots li")).to_have_count(len(rows))
+        assert [normalize_text(t) for t in paper.locator(".quiz-paper__slots li").all_inner_texts()] == [
+            f"{i}." for i in range(1, len(rows) + 1)]
+    box = boxes.first.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 20
+    page.emulate_media(media="screen")
+    expect(paper).to_be_hidden()
 
 
 def test_phone_width(make_page, course):

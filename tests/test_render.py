@@ -128,21 +128,21 @@ def test_single_golden():
               <div class="quiz-opt" data-value="1">
                 <input type="radio" id="q-bank-medie-o1" name="q-bank-medie" value="1" data-correct="true">
                 <label for="q-bank-medie-o1"><span class="quiz-opt__letter">A.</span> Systemer</label>
-                <div class="quiz-opt__feedback" hidden>Ja.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Ja.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="radio" id="q-bank-medie-o2" name="q-bank-medie" value="2" data-correct="false">
                 <label for="q-bank-medie-o2"><span class="quiz-opt__letter">B.</span> Relationer</label>
-                <div class="quiz-opt__feedback" hidden>Nej.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Nej.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="radio" id="q-bank-medie-o3" name="q-bank-medie" value="3" data-correct="false">
                 <label for="q-bank-medie-o3"><span class="quiz-opt__letter">C.</span> Samtaler</label>
-                <div class="quiz-opt__feedback" hidden>Nej, <em>samtaler</em> er ledelse.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Nej, <em>samtaler</em> er ledelse.</div>
               </div>
             </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>A. Systemer
@@ -170,26 +170,26 @@ def test_multiple_golden():
               <div class="quiz-opt" data-value="1">
                 <input type="checkbox" id="q-bank-flere-o1" name="q-bank-flere" value="1" data-correct="true">
                 <label for="q-bank-flere-o1"><span class="quiz-opt__letter">A.</span> Regler</label>
-                <div class="quiz-opt__feedback" hidden>Ja, regler.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Ja, regler.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="checkbox" id="q-bank-flere-o2" name="q-bank-flere" value="2" data-correct="false">
                 <label for="q-bank-flere-o2"><span class="quiz-opt__letter">B.</span> Dialog</label>
-                <div class="quiz-opt__feedback" hidden>Nej, ledelse.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Nej, ledelse.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="checkbox" id="q-bank-flere-o3" name="q-bank-flere" value="3" data-correct="true">
                 <label for="q-bank-flere-o3"><span class="quiz-opt__letter">C.</span> Budgetter</label>
-                <div class="quiz-opt__feedback" hidden>Ja, ressourcer.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Ja, ressourcer.</div>
               </div>
               <div class="quiz-opt" data-value="4">
                 <input type="checkbox" id="q-bank-flere-o4" name="q-bank-flere" value="4" data-correct="false">
                 <label for="q-bank-flere-o4"><span class="quiz-opt__letter">D.</span> Samtaler</label>
-                <div class="quiz-opt__feedback" hidden>Nej.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Nej.</div>
               </div>
             </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>
@@ -216,16 +216,16 @@ def test_truefalse_golden():
               <div class="quiz-opt" data-value="true">
                 <input type="radio" id="q-bank-sandt-otrue" name="q-bank-sandt" value="true" data-correct="false">
                 <label for="q-bank-sandt-otrue">Sandt</label>
-                <div class="quiz-opt__feedback" hidden>Om sandt.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Om sandt.</div>
               </div>
               <div class="quiz-opt" data-value="false">
                 <input type="radio" id="q-bank-sandt-ofalse" name="q-bank-sandt" value="false" data-correct="true">
                 <label for="q-bank-sandt-ofalse">Falsk</label>
-                <div class="quiz-opt__feedback" hidden>Om falsk.</div>
+                <div class="quiz-opt__feedback" hidden data-search-exclude>Om falsk.</div>
               </div>
             </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>Falsk
@@ -274,8 +274,11 @@ def test_categorize_golden():
                 </select>
               </div>
             </div>
+            <div class="quiz-q__paper" data-search-exclude>
+              <p class="quiz-paper__how">Sæt et kryds i den kategori, hvert udsagn hører til.</p><table class="quiz-paper__table"><thead><tr><th></th><th>Styring</th><th>Ledelse</th></tr></thead><tbody><tr><td>Dialog</td><td><span class="quiz-paper__box"></span></td><td><span class="quiz-paper__box"></span></td></tr><tr><td>Mål</td><td><span class="quiz-paper__box"></span></td><td><span class="quiz-paper__box"></span></td></tr><tr><td>Regler</td><td><span class="quiz-paper__box"></span></td><td><span class="quiz-paper__box"></span></td></tr></tbody></table>
+            </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>
@@ -331,8 +334,16 @@ def test_match_golden():
                 </select>
               </div>
             </div>
+            <div class="quiz-q__paper" data-search-exclude>
+              <p class="quiz-paper__how">Skriv bogstavet for det, der passer, i feltet.</p><table class="quiz-paper__table"><tbody><tr><td>Styring</td><td><span class="quiz-paper__box"></span></td></tr><tr><td>Ledelse</td><td><span class="quiz-paper__box"></span></td></tr><tr><td>Tillid</td><td><span class="quiz-paper__box"></span></td></tr></tbody></table>
+              <ul class="quiz-paper__choices">
+                <li>A. at turde</li>
+                <li>B. Dialog</li>
+                <li>C. regler</li>
+              </ul>
+            </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>
@@ -385,8 +396,21 @@ def test_order_golden():
                 </select>
               </div>
             </div>
+            <div class="quiz-q__paper" data-search-exclude>
+              <p class="quiz-paper__how">Skriv bogstaverne i den rigtige rækkefølge, ét i hvert felt.</p>
+              <ul class="quiz-paper__choices">
+                <li>A. Anden</li>
+                <li>B. Tredje</li>
+                <li>C. Første</li>
+              </ul>
+              <ul class="quiz-paper__slots">
+                <li>1. <span class="quiz-paper__box"></span></li>
+                <li>2. <span class="quiz-paper__box"></span></li>
+                <li>3. <span class="quiz-paper__box"></span></li>
+              </ul>
+            </div>
           </fieldset>
-          <details class="quiz-q__key">
+          <details class="quiz-q__key" data-search-exclude>
             <summary>Se svaret</summary>
             <div class="quiz-q__answer">
               <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>
@@ -421,16 +445,16 @@ def test_bank_golden():
                   <div class="quiz-opt" data-value="1">
                     <input type="radio" id="q-tillid-en-o1" name="q-tillid-en" value="1" data-correct="true">
                     <label for="q-tillid-en-o1"><span class="quiz-opt__letter">A.</span> A</label>
-                    <div class="quiz-opt__feedback" hidden>Om A.</div>
+                    <div class="quiz-opt__feedback" hidden data-search-exclude>Om A.</div>
                   </div>
                   <div class="quiz-opt" data-value="2">
                     <input type="radio" id="q-tillid-en-o2" name="q-tillid-en" value="2" data-correct="false">
                     <label for="q-tillid-en-o2"><span class="quiz-opt__letter">B.</span> B</label>
-                    <div class="quiz-opt__feedback" hidden>Om B.</div>
+                    <div class="quiz-opt__feedback" hidden data-search-exclude>Om B.</div>
                   </div>
                 </div>
               </fieldset>
-              <details class="quiz-q__key">
+              <details class="quiz-q__key" data-search-exclude>
                 <summary>Se svaret</summary>
                 <div class="quiz-q__answer">
                   <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>A. A
@@ -446,16 +470,16 @@ def test_bank_golden():
                   <div class="quiz-opt" data-value="true">
                     <input type="radio" id="q-tillid-to-otrue" name="q-tillid-to" value="true" data-correct="true">
                     <label for="q-tillid-to-otrue">Sandt</label>
-                    <div class="quiz-opt__feedback" hidden>Om sandt.</div>
+                    <div class="quiz-opt__feedback" hidden data-search-exclude>Om sandt.</div>
                   </div>
                   <div class="quiz-opt" data-value="false">
                     <input type="radio" id="q-tillid-to-ofalse" name="q-tillid-to" value="false" data-correct="false">
                     <label for="q-tillid-to-ofalse">Falsk</label>
-                    <div class="quiz-opt__feedback" hidden>Om falsk.</div>
+                    <div class="quiz-opt__feedback" hidden data-search-exclude>Om falsk.</div>
                   </div>
                 </div>
               </fieldset>
-              <details class="quiz-q__key">
+              <details class="quiz-q__key" data-search-exclude>
                 <summary>Se svaret</summary>
                 <div class="quiz-q__answer">
                   <p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>Sandt
@@ -664,10 +688,12 @@ def test_exercise_golden():
             <label class="exercise-prompt__label" for="ex-min-ovelse-hvad">Hvad gør du?</label>
             <p class="exercise-prompt__hint" id="ex-min-ovelse-hvad-hint">Et <em>eksempel</em>.</p>
             <textarea id="ex-min-ovelse-hvad" name="ex-min-ovelse-hvad" rows="6" data-note="min-ovelse/hvad" aria-describedby="ex-min-ovelse-hvad-hint"></textarea>
+            <div class="exercise-prompt__lines" aria-hidden="true"><span></span><span></span><span></span><span></span><span></span><span></span><span></span><span></span></div>
           </div>
           <div class="exercise-prompt">
             <label class="exercise-prompt__label" for="ex-min-ovelse-hvorfor">Hvorfor?</label>
             <textarea id="ex-min-ovelse-hvorfor" name="ex-min-ovelse-hvorfor" rows="6" data-note="min-ovelse/hvorfor"></textarea>
+            <div class="exercise-prompt__lines" aria-hidden="true"><span></span><span></span><span></span><span></span><span></span><span></span><span></span><span></span></div>
           </div>
           <p class="exercise__status" role="status" aria-live="polite"></p>
         </section>

@@ -92,6 +92,30 @@ def test_search_shows_the_teaching_module_first(page):
     assert not misses, f"first hit is not the teaching module: {misses}"
 
 
+# What a teacher preparing a class would type: each finds a page of the teacher's guide first.
+TEACHER_QUERIES = ["facit", "svarnøgle", "lektionsplan", "slides"]
+
+
+@pytest.mark.parametrize("word", TEACHER_QUERIES)
+def test_search_finds_the_teachers_guide(page, word):
+    page.open("")
+    first = search(page, word)[0]
+    assert "/underviser/" in first, first
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 360, "height": 640}])
+def test_front_page_shows_the_way_in_for_teachers(make_page, viewport):
+    """»For undervisere« is on the front page's first screen, next to »Start kurset«, on a projector and a phone."""
+    page = make_page(viewport=viewport)
+    page.open("")
+    for name in ("Start kurset", "For undervisere"):
+        link = page.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_in_viewport()
+    page.get_by_role("link", name="For undervisere", exact=True).click()
+    page.wait_for_url("**/underviser/")
+    expect(page.locator("h1")).to_contain_text("Underviservejledning")
+
+
 @pytest.mark.parametrize("code", ["default_rng", "csv.DictReader"])
 def test_search_does_not_find_notebook_code(page, code):
     """A notebook's Python code is not search text: a word that only occurs in code finds nothing."""

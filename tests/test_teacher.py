@@ -252,6 +252,32 @@ def test_answer_key_stays_out_of_search(site):
     assert GUIDE + "svarnoegle/" not in locations
 
 
+TEACHERS_ONLY = ["svarnoegle/", "hele-kurset-med-facit/"]
+
+
+@pytest.mark.parametrize("url", TEACHERS_ONLY)
+def test_keys_are_for_teachers_only(site, url):
+    """The answer key and the print with key: noindex, out of the sitemap and the participants' menu, linked from the guide."""
+    page = soup(site, GUIDE + url)
+    assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/{GUIDE}{url}<" not in sitemap and f"/{GUIDE}lektionsplaner/<" in sitemap
+    for other in ("", "moduler/01-styring-og-ledelse/", GUIDE):
+        menu = soup(site, other).select_one("nav.md-nav--primary")
+        hrefs = [a["href"] for a in menu.find_all("a", href=True)]
+        assert not [h for h in hrefs if url.rstrip("/") in h], (other, hrefs)
+    guide_links = [a["href"] for a in article(site, GUIDE).find_all("a", href=True)]
+    assert any(h.split("#")[0] == url for h in guide_links), guide_links
+
+
+def test_the_answer_key_links_each_module_with_its_key(site):
+    """From the answer key the teacher opens any module »med facit« (quiz.js then prints the key)."""
+    links = article(site, GUIDE + "svarnoegle/").select(".answer-key__prints a")
+    assert [a["href"] for a in links] == [f"../../moduler/{m.stem}/?facit" for m in modules()
+                                          if (ROOT / "quizzes" / f"{m.stem}.yml").exists()]
+    assert all(text(a).endswith("med facit") for a in links)
+
+
 def test_moodle_page_links_the_downloads(site):
     """The Moodle guide offers both export files and walks through the import."""
     page = article(site, GUIDE + "moodle/")

@@ -136,6 +136,8 @@
 
   function printKey(bank, questions) {
     var box = el("div", "quiz__printkey"), list = el("ol", "quiz__printkey-list");
+    var notice = el("p", "quiz__notice quiz__printnotice", "Udskrift med facit: når du printer siden, kommer svarene til quizzen med på en side for sig til sidst.");
+    bank.insertBefore(notice, bank.firstChild);
     box.appendChild(el("p", "quiz__printkey-title", "Facitliste"));
     questions.forEach(function (q) {
       var a = q.li.querySelector(".quiz-q__answer"), num = q.li.querySelector(".quiz-q__num");
@@ -292,7 +294,13 @@
     }
     restore(store.get(skey, null), false);
     store.watch(skey, bank, function (saved) { restore(saved, true); });
-    printKey(bank, questions);
+    if (withKey()) printKey(bank, questions);
+  }
+
+  /* A teacher's print: the answer-key page links a module with "?facit". Participants' prints
+     have the questions only. */
+  function withKey() {
+    return /(?:^\?|&)facit(?:[=&]|$)/.test(window.location.search);
   }
 
   S.onPage(function (root) { S.each(root, ".quiz[data-quiz]", initBank); });
