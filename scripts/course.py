@@ -51,6 +51,7 @@ class Course:
     glossary: list[Term]
     lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
     directory_urls: bool = True  # MkDocs' use_directory_urls (the offline edition turns it off)
+    edition: str = ""  # "Version 0.1.0, bygget 3. december 2026.": the build, for <!-- udgave -->
 
     def url(self, src_uri: str) -> str:
         """The built page's URL from the site root, as MkDocs makes it: 'moduler/x.md' -> 'moduler/x/'."""
@@ -98,7 +99,10 @@ class Course:
                     if ex.module == m.stem
                 ],
             })
-        return {"version": 1, "passMark": PASS_MARK, "modules": out}
+        # The pages the scripts link to, as this build names them (folders, or .html offline).
+        pages = {"progress": "min-fremgang.md", "certificate": "kursusbevis.md", "reflections": "mine-refleksioner.md"}
+        return {"version": 1, "passMark": PASS_MARK, "modules": out,
+                "pages": {name: self.url(src) for name, src in pages.items()}}
 
     # --- Markdown for pages ----------------------------------------------------------
 
@@ -218,6 +222,7 @@ MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "øvelseslink": _exercise_link_marker,
     "tildeling": _assignment_marker,
     "øvelser-oversigt": lambda ctx, arg: exercise_index(ctx),
+    "udgave": lambda ctx, arg: ctx.course.edition,
 }
 
 

@@ -44,6 +44,8 @@ def on_pre_build(config, **kwargs) -> None:
     # The footer and the accessibility statement (overrides/partials/copyright.html); the raw
     # `extra.udgiver` stays as written, so a rebuild checks it again.
     config.extra["sidefod"] = publisher(config.extra.get("udgiver"), ROOT)
+    facts = config.extra["sidefod"]
+    _course.edition = f"Version {facts['version']}, bygget {facts['bygget']}."
 
 
 def on_files(files, config, **kwargs):
@@ -70,6 +72,7 @@ SEARCH_BOOST = (
     ("ordliste.md", 0.001),
     ("kilder.md", 0.001),
     ("notebooks/", 0.5),
+    ("underviser/index.md", 1.0),  # the teacher's way in: first for »facit«, »svarnøgle«, »slides«
     ("underviser/", 0.3),
 )
 

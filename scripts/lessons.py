@@ -217,7 +217,8 @@ def _row_content(row: Row, course: Course, prefix: str) -> str:
     mods = course.module_by_stem
     if row.module is not None:
         m = mods[row.module]
-        text = f"[{module_label(m)}]({prefix}{m.src_uri})"
+        # Every module row in class is a talk: the module opens as slides from here too.
+        text = f"[{module_label(m)}]({prefix}{m.src_uri}) · [slides]({prefix}{m.src_uri}?slides)"
     elif row.quiz is not None:
         m = mods[row.quiz]
         text = f"[Quiz til modul {m.number}]({prefix}{m.src_uri}#quiz)"

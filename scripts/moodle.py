@@ -1,14 +1,17 @@
 """Export the question banks to Moodle: GIFT text and Moodle XML.
 
-`gift(banks, titles) -> str` and `moodle_xml(banks, titles) -> str` are pure functions;
+`gift(banks, titles, edition) -> str` and `moodle_xml(banks, titles, edition) -> str` are pure
+functions (`edition` names the version and build date in the file's header);
 `python -m scripts.moodle export --format gift|moodlexml [-o FILE]` loads `quizzes/` and
 prints (or writes) the export. Data errors go to stderr as `file:line: field: message`
 and the command exits 1.
 
 Categories. Each bank becomes the Moodle question category
 `samskabt-styring/<module stem>` (e.g. `samskabt-styring/06-tillid-og-kontrol`): a
-`$CATEGORY:` line in GIFT, a `<question type="category">` in XML. The path is relative,
-so Moodle creates it under the category chosen on the import page. `titles` maps a
+`$CATEGORY:` line in GIFT, a `<question type="category">` in XML. With »Get category from
+file« on, Moodle's importer (qformat_default::create_category_path) puts `top/` in front of
+a path like this and builds it from the top category of the context the teacher chose, so
+the categories land under »Top«, not under the category picked on the import page. `titles` maps a
 module stem to a human name; it becomes the category's description (`<info>` in XML,
 a `//` comment above `$CATEGORY` in GIFT, which has no description field). Without
 `titles` the bank's title is used.
@@ -71,9 +74,11 @@ from scripts.text import inline
 CATEGORY_ROOT = "samskabt-styring"
 GIFT_HEADER = (
     "// Samskabt styring: spørgsmålsbankerne i GIFT-format til import i Moodle.\n"
-    "// Lavet af scripts/moodle.py ud fra quizzes/*.yml. Ret i YAML-filerne, ikke her."
+    "// Lavet ud fra kursets quizzer (quizzes/*.yml). Du kan rette i filen til din egen import;\n"
+    "// en fejl i selve kurset rettes i YAML-filerne, så den også forsvinder på kursets sider."
 )
-XML_COMMENT = " Samskabt styring: spørgsmålsbankerne til import i Moodle. Lavet af scripts/moodle.py ud fra quizzes/*.yml. "
+XML_COMMENT = (" Samskabt styring: spørgsmålsbankerne til import i Moodle, lavet ud fra kursets quizzer"
+               " (quizzes/*.yml). ")
 INDENT = "    "
 
 # Moodle's question_bank::fraction_options_full(): the only grades an import accepts.
@@ -176,10 +181,11 @@ def gift_question(bank: Bank, q) -> str:
     return "\n".join(lines)
 
 
-def gift(banks: list[Bank], titles: dict[str, str] | None = None) -> str:
-    """All banks as one GIFT file; blank lines separate the questions."""
+def gift(banks: list[Bank], titles: dict[str, str] | None = None, edition: str = "") -> str:
+    """All banks as one GIFT file; blank lines separate the questions. `edition` ("Version 0.1.0,
+    bygget 2026-12-03.") is written into the header, so a teacher can tell two files apart."""
     titles = titles or {}
-    blocks = [GIFT_HEADER]
+    blocks = [GIFT_HEADER + (f"\n// {edition}" if edition else "")]
     for bank in banks:
         title = " ".join(titles.get(bank.module, bank.title).split())
         blocks.append(f"// {title}\n$CATEGORY: {category_path(bank)}")
@@ -250,11 +256,11 @@ def xml_question(bank: Bank, q) -> ET.Element:
     return el
 
 
-def moodle_xml(banks: list[Bank], titles: dict[str, str] | None = None) -> str:
+def moodle_xml(banks: list[Bank], titles: dict[str, str] | None = None, edition: str = "") -> str:
     """All banks as one Moodle XML file: a category question per bank, then its questions."""
     titles = titles or {}
     quiz = ET.Element("quiz")
-    quiz.append(ET.Comment(XML_COMMENT))
+    quiz.append(ET.Comment(XML_COMMENT + (f"{edition} " if edition else "")))
     for bank in banks:
         cat = _sub(quiz, "question", type="category")
         _text(cat, "category", category_path(bank))

@@ -88,18 +88,19 @@ def generated_pages(course: Course | None, docs_dir: Path | None = None,
         "quiz/index.md": quiz_overview(course),
         f"quiz/{FINAL_TEST_ID}.md": final_test(course),
         ANSWER_KEY_URI: answer_key(course),
-        **moodle_downloads(course),
+        **moodle_downloads(course, (facts or {}).get("version"), (facts or {}).get("bygget_iso")),
         **printed,
     }
 
 
-def moodle_downloads(course: Course) -> dict[str, str]:
-    """The question banks for Moodle, published for teachers to download."""
+def moodle_downloads(course: Course, version: str | None = None, built: str | None = None) -> dict[str, str]:
+    """The question banks for Moodle, published for teachers to download, marked with the build."""
     banks = [lb.bank for lb in course.banks]
     titles = {m.stem: m.title for m in course.modules}
+    edition = f"Version {version}, bygget {built}." if version and built else ""
     return {
-        "downloads/samskabt-styring-gift.txt": gift(banks, titles),
-        "downloads/samskabt-styring-moodle.xml": moodle_xml(banks, titles),
+        "downloads/samskabt-styring-gift.txt": gift(banks, titles, edition),
+        "downloads/samskabt-styring-moodle.xml": moodle_xml(banks, titles, edition),
     }
 
 

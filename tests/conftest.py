@@ -208,7 +208,7 @@ class Page:
 # The course's components; each gets data-ready="1" from Samskabt.each once its script has set it up.
 COMPONENTS = ", ".join(f"{sel}:not([data-ready])" for sel in (
     ".quiz[data-quiz]", "section.exercise[data-exercise]", "[data-reflections]", "[data-progress-page]",
-    "[data-certificate]", "a.copylink__link"))
+    "[data-certificate]", "a.copylink__link", "[data-slides]"))
 
 
 def wait_until_ready(page) -> None:

@@ -146,6 +146,22 @@ def test_moodle_downloads_are_published(site):
     assert xml_names == names
 
 
+def test_moodle_files_and_page_name_the_same_edition(site):
+    """Both export files and the Moodle page say which version and build they are, the same one."""
+    import tomllib
+
+    from scripts.publisher import build_date, danish_date
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    stamp = f"Version {version}, bygget {build_date().isoformat()}."
+    gift_head = (site / "downloads" / "samskabt-styring-gift.txt").read_text(encoding="utf-8").split("\n\n")[0]
+    assert gift_head.splitlines()[-1] == f"// {stamp}"
+    xml_text = (site / "downloads" / "samskabt-styring-moodle.xml").read_text(encoding="utf-8")
+    assert stamp in xml_text.split("<question", 1)[0]
+    page = (site / "underviser" / "moodle" / "index.html").read_text(encoding="utf-8")
+    assert f"<p>Version {version}, bygget {danish_date(build_date())}.</p>" in page
+
+
 def test_search_never_shows_an_answer(site):
     """No explanation and no option feedback is in the search index: a search cannot reveal a key."""
     from scripts.modules import read_modules

@@ -265,7 +265,8 @@ def test_gift_whole_file():
     bank = make_bank({"id": "sandt", "type": "truefalse", "prompt": "Er det **sandt**?", "answer": True})
     assert gift([bank]) == golden("""
         // Samskabt styring: spørgsmålsbankerne i GIFT-format til import i Moodle.
-        // Lavet af scripts/moodle.py ud fra quizzes/*.yml. Ret i YAML-filerne, ikke her.
+        // Lavet ud fra kursets quizzer (quizzes/*.yml). Du kan rette i filen til din egen import;
+        // en fejl i selve kurset rettes i YAML-filerne, så den også forsvinder på kursets sider.
 
         // Prøvebank
         $CATEGORY: samskabt-styring/01-styring-og-ledelse

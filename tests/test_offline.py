@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
@@ -221,3 +222,52 @@ def test_every_page_opens_from_disk_without_requests_to_other_hosts(unzipped, di
         expect(page.locator("h1").first).to_be_visible()
     assert page.external == []
 
+
+
+@pytest.mark.browser
+def test_progress_views_link_to_pages_that_exist_on_disk(unzipped, disk_page):
+    """Offline (.html names, no folders): every link the progress views and notices write leads to a file."""
+    page = disk_page()
+    page.goto(file_url(unzipped / MODULE_06))
+    page.wait_for_load_state("load")
+    question = page.locator('li.quiz-q[data-type="single"]').first
+    question.locator('input[data-correct="true"]').check()
+    question.get_by_role("button", name="Tjek svar").click()
+    manifest = page.evaluate("JSON.parse(document.querySelector('meta[name=\"samskabt:kursus\"]').content).pages")
+    assert set(manifest) == {"progress", "certificate", "reflections"}
+    for name, url in manifest.items():
+        assert (unzipped / url).is_file(), (name, url)
+
+    hrefs = []
+    for html, box in (("index.html", "[data-continue]"), ("min-fremgang.html", "[data-progress-page]"),
+                      ("kursusbevis.html", "[data-certificate]"), ("mine-refleksioner.html", "[data-reflections]"),
+                      (MODULE_06, ".exercise")):
+        page.goto(file_url(unzipped / html))
+        page.wait_for_load_state("load")
+        found = page.locator(box).first.locator("a[href]").evaluate_all("els => els.map(a => a.href)")
+        hrefs += [h for h in found if h.startswith("file://")]
+    assert any("min-fremgang.html" in h for h in hrefs), hrefs
+    for href in hrefs:
+        path = Path(unquote(urlparse(href).path))
+        assert path.is_file(), href
+
+    page.goto(file_url(unzipped / "index.html"))
+    page.wait_for_load_state("load")
+    page.locator("[data-continue]").get_by_role("link", name=re.compile("^Min fremgang")).click()
+    page.wait_for_load_state("load")
+    assert page.url == file_url(unzipped / "min-fremgang.html")
+    expect(page.locator("h1").first).to_contain_text("Min fremgang")
+    assert page.external == []
+
+
+@pytest.mark.browser
+def test_slides_work_from_disk(unzipped, disk_page):
+    """A module opens as slides from file:// (the link the lesson plans use), with its stylesheet, offline."""
+    page = disk_page(viewport={"width": 1280, "height": 720})
+    page.goto(file_url(unzipped / MODULE_06) + "?slides")
+    dialog = page.locator(".slides[data-ready]")
+    expect(dialog).to_be_visible()
+    assert page.locator(".slides__point").first.evaluate("p => parseFloat(getComputedStyle(p).fontSize)") >= 32
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".slides__counter")).to_have_text(re.compile(r"^2 / \d+$"))
+    assert page.external == []

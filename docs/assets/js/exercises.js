@@ -261,9 +261,7 @@
     printBtn.addEventListener("click", function () { flushAll(); printExercise(section); });
     tools.appendChild(printBtn);
 
-    var phases = Array.prototype.map.call(section.querySelectorAll(".exercise__phases li[data-minutes]"), function (li) {
-      return { name: li.dataset.name, ms: Math.round(parseFloat(li.dataset.minutes) * 60000) };
-    }).filter(function (p) { return p.ms > 0; });
+    var phases = phasesOf(section);
     if (phases.length) {
       var showBtn = button("Vis på storskærm");
       showBtn.addEventListener("click", function () { openPresenter(section, phases, showBtn); });
@@ -372,6 +370,19 @@
       osc.stop(t + 1);
     } catch (e) { /* sound is optional */ }
   }
+
+  /** A timed exercise's phases from its rendered list ([] when it has none). */
+  function phasesOf(section) {
+    return Array.prototype.map.call(section.querySelectorAll(".exercise__phases li[data-minutes]"), function (li) {
+      return { name: li.dataset.name, ms: Math.round(parseFloat(li.dataset.minutes) * 60000) };
+    }).filter(function (p) { return p.ms > 0; });
+  }
+
+  /** The big-screen view of a timed exercise, opened from elsewhere (the slides); focus returns to `opener`. */
+  S.presentExercise = function (section, opener) {
+    var phases = phasesOf(section);
+    if (phases.length) openPresenter(section, phases, opener);
+  };
 
   function openPresenter(section, phases, opener) {
     if (presenter) presenter.close(false);

@@ -219,8 +219,8 @@
     box.appendChild(el("p", "continue__title", next ? "Fortsæt hvor du slap" : "Du har gennemført alle moduler"));
     var p = box.appendChild(el("p", "continue__actions"));
     if (next) p.appendChild(link(url(next.m), label(next.m), "md-button md-button--primary"));
-    else p.appendChild(link(ROOT + "kursusbevis/", "Se dit kursusbevis", "md-button md-button--primary"));
-    p.appendChild(link(ROOT + "min-fremgang/", "Min fremgang (" + done + " af " + all.length + " moduler fuldført)", "md-button"));
+    else p.appendChild(link(ROOT + c.pages.certificate, "Se dit kursusbevis", "md-button md-button--primary"));
+    p.appendChild(link(ROOT + c.pages.progress, "Min fremgang (" + done + " af " + all.length + " moduler fuldført)", "md-button"));
   }
 
   function renderProgressPage(root, c, all) {

@@ -9,7 +9,7 @@
  * can warn while the text stays on screen.
  *
  * Samskabt.onPage(fn) runs fn on every page, also after Material's instant navigation.
- * exercises.js, reflections.js and copylink.js are loaded from here on the pages that use them.
+ * exercises.js, reflections.js, copylink.js and slides.js are loaded from here on the pages that use them.
  * This file defines the one global of the course, `Samskabt`.
  */
 (function () {
@@ -187,7 +187,8 @@
   var ON_DEMAND = [
     ["section.exercise[data-exercise]", "exercises.js"],
     ["[data-reflections]", "reflections.js"],
-    ["a.copylink__link", "copylink.js"]
+    ["a.copylink__link", "copylink.js"],
+    ["[data-slides]", "slides.js"]
   ];
   var requested = {};
   onPage(function (root) {
