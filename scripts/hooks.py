@@ -66,6 +66,7 @@ def on_files(files, config, **kwargs):
 # module 10. Material multiplies every section's score by its page's boost; the first
 # matching prefix decides.
 SEARCH_BOOST = (
+    ("index.md", 0.3),  # the front page names the teacher's tools only to point to them
     ("moduler/10-", 0.3),
     ("moduler/index.md", 1.0),
     ("moduler/", 3.0),

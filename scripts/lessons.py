@@ -208,6 +208,16 @@ def exercise_url(ex: Exercise, prefix: str) -> str:
     return f"{prefix}moduler/{ex.module}.md#ovelse-{ex.id}"
 
 
+def big_screen_url(ex: Exercise, prefix: str, minutes: int | None) -> str | None:
+    """The exercise opened straight on the big screen (exercises.js reads `?storskaerm`); an
+    exercise without phases counts down the row's minutes. None when it has no time at all."""
+    if ex.phases:
+        return f"{prefix}moduler/{ex.module}.md?storskaerm={ex.id}#ovelse-{ex.id}"
+    if minutes:
+        return f"{prefix}moduler/{ex.module}.md?storskaerm={ex.id}&minutter={minutes}#ovelse-{ex.id}"
+    return None
+
+
 def _phases(ex: Exercise) -> str:
     """'tænk selv 2 min, to og to 5 min, fælles opsamling 8 min'."""
     return ", ".join(f"{inline(ph.name[:1].lower() + ph.name[1:])} {minutes(ph.minutes)} min" for ph in ex.phases)
@@ -228,6 +238,9 @@ def _row_content(row: Row, course: Course, prefix: str) -> str:
         if ex.phases:
             text += ": " + _phases(ex)
         text += ")"
+        big = big_screen_url(ex, prefix, row.minutes)
+        if big:
+            text += f" · [storskærm]({big})"
     else:
         text = inline(row.activity)
     if row.note:

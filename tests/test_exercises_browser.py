@@ -621,7 +621,7 @@ def test_presentation_timer_runs_through_its_phases_with_the_keyboard(page):
     page.keyboard.press("Space")
     page.clock.run_for(sum(p["ms"] for p in ph) + 1_000)  # through every phase
     expect(phase).to_have_text("Tiden er gået")
-    expect(clock).to_have_text("00:00")
+    expect(clock).to_have_text("+00:01")  # then it counts the time over
     expect(live).to_contain_text("Tiden er gået")
 
     for _ in range(12):  # focus stays inside the dialog
@@ -759,3 +759,79 @@ def test_without_javascript_the_note_fields_say_they_keep_nothing(make_page, pag
     assert nojs.locator(".exercise textarea").count() >= 1
     page.open("moduler/04-er-tillid-altid-godt/")
     expect(page.locator(".exercise__noscript")).to_have_count(0)
+
+
+# --- The big screen in a classroom ----------------------------------------------------------
+
+
+def big_screen_links(page) -> list[str]:
+    page.open("underviser/lektionsplaner/")
+    hrefs = page.locator("article a", has_text=re.compile("^storskærm$")).evaluate_all("els => els.map(a => a.href)")
+    return sorted({h for h in hrefs if "storskaerm=" in h})
+
+
+ROOMS = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
+
+
+@pytest.mark.parametrize("room", ROOMS, ids=[f"{w}x{h}" for w, h in ROOMS])
+def test_big_screen_from_the_lesson_plans_fits_every_projector(make_page, room):
+    """Each lesson plan's »storskærm« link opens that exercise's timer at once; all of it, down to the
+    key help, fits on the screen from 1024×768 to 4K."""
+    page = make_page(viewport={"width": room[0], "height": room[1]})
+    links = big_screen_links(page)
+    assert len(links) >= 5, links
+    for href in links:
+        page.goto(href)
+        dialog = page.locator(".exercise-present[data-ready]")
+        expect(dialog).to_be_visible()
+        exid = re.search(r"storskaerm=([a-z0-9-]+)", href).group(1)
+        assert dialog.get_attribute("data-exercise") == exid
+        over = dialog.evaluate("""d => d.scrollHeight > d.clientHeight + 1 || d.scrollWidth > d.clientWidth + 1 ||
+            [...d.querySelectorAll('button, label, .exercise-present__keys')].some(e => {
+              const r = e.getBoundingClientRect();
+              return r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.left < -1 || r.top < -1;
+            })""")
+        assert not over, f"{href} does not fit {room}"
+        clock = dialog.locator('[role="timer"]')
+        assert clock.bounding_box()["height"] >= 0.1 * room[1], href
+
+
+def test_exercise_without_phases_counts_down_the_plans_minutes(make_page):
+    """From the plan, an exercise without phases of its own counts down the minutes the plan gives it."""
+    page = make_page(viewport={"width": 1280, "height": 720})
+    link = next(h for h in big_screen_links(page) if "minutter=" in h)
+    minutes = int(re.search(r"minutter=(\d+)", link).group(1))
+    page.goto(link)
+    dialog = page.locator(".exercise-present[data-ready]")
+    expect(dialog.locator('[role="timer"]')).to_have_text(f"{minutes:02d}:00")
+
+
+def test_time_up_is_seen_and_heard_and_counts_the_time_over(page):
+    """At zero: the screen flashes, the tone sounds when ticked, and the clock counts the overtime in red."""
+    page.add_init_script("""
+      window.__beeps = 0;
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        createOscillator() { const o = super.createOscillator(); const start = o.start.bind(o);
+          o.start = (...a) => { window.__beeps++; return start(...a); }; return o; }
+      };
+    """)
+    page.clock.install()
+    page.open(M10)
+    shown = meta(page, "hvad-tager-i-med")
+    total = sum(p["ms"] for p in shown["phases"])
+    exercise(page, "hvad-tager-i-med").get_by_role("button", name="Vis på storskærm").click()
+    dialog = page.get_by_role("dialog", name=shown["title"])
+    dialog.get_by_label("Lydsignal ved fasens slut").check()
+    dialog.get_by_role("button", name="Start").click()
+    clock = dialog.locator('[role="timer"]')
+    page.clock.run_for(total + 65_000)
+    expect(dialog.locator(".exercise-present__phase")).to_have_text("Tiden er gået")
+    expect(clock).to_have_text("+01:05")
+    expect(dialog).to_have_class(re.compile("exercise-present--over"))
+    assert clock.evaluate("c => getComputedStyle(c).color") == "rgb(255, 138, 128)"
+    assert page.evaluate("window.__beeps") == len(shown["phases"])  # one tone at the end of each phase
+    expect(dialog.locator(".exercise-present__live")).to_contain_text("overtiden")
+    dialog.get_by_role("button", name="Nulstil").click()
+    expect(clock).to_have_text(mmss(shown["phases"][0]["ms"]))
+    expect(dialog).not_to_have_class(re.compile("exercise-present--over"))

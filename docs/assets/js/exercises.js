@@ -207,7 +207,11 @@
     csvBtn.addEventListener("click", function () {
       var current = readScale(exId);
       var head = ["deltager"].concat(items.map(function (it) { return it.id; }));
-      var row = [""].concat(items.map(function (it) { return current[it.id] || ""; }));
+      // The name from »Kursusbevis«, so the teacher can tell the rows apart (quoted as CSV needs).
+      var saved = store.get("name", null);
+      var who = saved && typeof saved.name === "string" ? saved.name.trim() : "";
+      if (/[",;\n\r]/.test(who)) who = '"' + who.replace(/"/g, '""') + '"';
+      var row = [who].concat(items.map(function (it) { return current[it.id] || ""; }));
       download("fire-faktorer.csv", head.join(",") + "\n" + row.join(",") + "\n", "text/csv");
     });
     scale.appendChild(h("p", { "class": "exercise-scale__csv" }, [csvBtn]));
@@ -262,10 +266,15 @@
     tools.appendChild(printBtn);
 
     var phases = phasesOf(section);
+    var asked = wanted(exId);
+    if (!phases.length && asked && asked.minutes > 0) {
+      phases = [{ name: "Arbejd med øvelsen", ms: Math.round(asked.minutes * 60000) }];
+    }
     if (phases.length) {
       var showBtn = button("Vis på storskærm");
       showBtn.addEventListener("click", function () { openPresenter(section, phases, showBtn); });
       tools.appendChild(showBtn);
+      if (asked) setTimeout(function () { openPresenter(section, phases, showBtn, true); }, 0);
     }
     tools.appendChild(downloadBtn);
     if (status) status.insertAdjacentElement("beforebegin", tools);
@@ -341,6 +350,12 @@
     return pad(Math.floor(s / 60)) + ":" + pad(s % 60);
   }
 
+  /** Time over, counted up in whole seconds: "+01:05". */
+  function fmtOver(ms) {
+    var s = Math.max(0, Math.floor(ms / 1000));
+    return "+" + pad(Math.floor(s / 60)) + ":" + pad(s % 60);
+  }
+
   var audio = null;
   function audioContext() {
     if (!audio) {
@@ -371,6 +386,14 @@
     } catch (e) { /* sound is optional */ }
   }
 
+  /** `?storskaerm=<id>&minutter=N` (the lesson plans' link): open that exercise on the big screen,
+      with N minutes when the exercise has no phases of its own. */
+  function wanted(exId) {
+    var q = new URLSearchParams(window.location.search);
+    if (q.get("storskaerm") !== exId) return null;
+    return { minutes: parseFloat(q.get("minutter") || "0") || 0 };
+  }
+
   /** A timed exercise's phases from its rendered list ([] when it has none). */
   function phasesOf(section) {
     return Array.prototype.map.call(section.querySelectorAll(".exercise__phases li[data-minutes]"), function (li) {
@@ -384,11 +407,13 @@
     if (phases.length) openPresenter(section, phases, opener);
   };
 
-  function openPresenter(section, phases, opener) {
+  /* `fromAddress`: opened by the page's address, without a click, so full screen is not asked
+     for (browsers refuse it); F11 or the browser's own full screen does it. */
+  function openPresenter(section, phases, opener, fromAddress) {
     if (presenter) presenter.close(false);
     var exId = section.dataset.exercise;
     var titleId = "storskaerm-" + exId + "-titel";
-    var state = { index: 0, left: phases[0].ms, endAt: 0, running: false, done: false, timer: null };
+    var state = { index: 0, left: phases[0].ms, endAt: 0, running: false, done: false, overFrom: 0, over: 0, timer: null };
 
     var title = h("h2", { id: titleId, "class": "exercise-present__title", text: section.dataset.title });
     var prompts = h("div", { "class": "exercise-present__prompts" });
@@ -431,7 +456,9 @@
     function render() {
       var ph = phases[state.index];
       phaseLine.textContent = state.done ? "Tiden er gået" : phaseText();
-      clock.textContent = fmt(state.left);
+      clock.textContent = state.done ? fmtOver(state.over) : fmt(state.left);
+      clock.setAttribute("aria-label", state.done ? "Overtid " + fmtOver(state.over) : fmt(state.left));
+      dialog.classList.toggle("exercise-present--over", state.done);
       bar.firstChild.style.width = (100 * (1 - state.left / ph.ms)).toFixed(2) + "%";
       startBtn.textContent = state.running ? "Pause" : (state.done ? "Start forfra" : "Start");
       prevBtn.disabled = state.index === 0;
@@ -442,8 +469,19 @@
       });
     }
     function announce(text) { live.textContent = text; }
+    /* At the end of a phase: a flash of the whole screen, and the tone when it is ticked. */
+    var flashJob = null;
+    function signal() {
+      if (sound.checked) beep();
+      dialog.classList.remove("exercise-present--flash");
+      void dialog.offsetWidth; // restart the animation
+      dialog.classList.add("exercise-present--flash");
+      clearTimeout(flashJob);
+      flashJob = setTimeout(function () { dialog.classList.remove("exercise-present--flash"); }, 2000);
+    }
     function stopTimer() { if (state.timer) { clearInterval(state.timer); state.timer = null; } }
     function tick() {
+      if (state.done) { state.over = Date.now() - state.overFrom; render(); return; }
       if (!state.running) return;
       var now = Date.now();
       var left = state.endAt - now;
@@ -455,16 +493,18 @@
         changed = true;
       }
       if (left <= 0) {
+        // The last phase is over: the clock counts the time over until it is reset.
         state.left = 0;
         state.running = false;
         state.done = true;
-        stopTimer();
-        if (sound.checked) beep();
-        announce("Tiden er gået. Sidste fase er slut.");
+        state.overFrom = state.endAt;
+        state.over = now - state.endAt;
+        signal();
+        announce("Tiden er gået. Sidste fase er slut. Uret tæller nu overtiden.");
       } else {
         state.left = left;
         if (changed) {
-          if (sound.checked) beep();
+          signal();
           announce("Ny fase. " + phaseText() + ", " + minutes(phases[state.index].ms) + ".");
         }
       }
@@ -472,6 +512,7 @@
     }
     function start() {
       if (state.done) reset(true);
+      state.done = false;
       state.running = true;
       state.endAt = Date.now() + state.left;
       stopTimer();
@@ -492,6 +533,7 @@
     function go(index, quiet) {
       if (index < 0 || index >= phases.length) return;
       var wasRunning = state.running;
+      if (state.done) stopTimer();
       state.index = index;
       state.left = phases[index].ms;
       state.done = false;
@@ -563,7 +605,7 @@
       else if (wasFullscreen && presenter === api) close(true); // Esc in full screen closes the view too
     }
     document.addEventListener("fullscreenchange", onFullscreen);
-    if (dialog.requestFullscreen) {
+    if (dialog.requestFullscreen && !fromAddress) {
       try {
         var p = dialog.requestFullscreen({ navigationUI: "hide" });
         if (p && p.catch) p.catch(function () { /* refused: the overlay still fills the window */ });
@@ -572,6 +614,7 @@
 
     function close(returnFocus) {
       stopTimer();
+      window.removeEventListener("resize", onResize);
       state.running = false;
       document.removeEventListener("focusin", keepFocus);
       document.removeEventListener("fullscreenchange", onFullscreen);
@@ -584,9 +627,25 @@
       if (presenter === api) presenter = null;
       if (returnFocus && opener && opener.isConnected) opener.focus();
     }
+    /* Everything on one screen, from a 1024×768 projector to 4K: the text shrinks step by step
+       (--present-fit) until nothing sticks out. */
+    function fit() {
+      var scale = 1;
+      dialog.style.setProperty("--present-fit", "1");
+      while (scale > 0.4 && (dialog.scrollHeight > dialog.clientHeight + 1 || dialog.scrollWidth > dialog.clientWidth + 1)) {
+        scale -= 0.05;
+        dialog.style.setProperty("--present-fit", scale.toFixed(2));
+      }
+    }
+    var fitJob = null;
+    function onResize() { clearTimeout(fitJob); fitJob = setTimeout(fit, 100); }
+    window.addEventListener("resize", onResize);
+
     var api = { close: close };
     presenter = api;
     render();
+    fit();
+    dialog.dataset.ready = "1";
     startBtn.focus({ preventScroll: true });
   }
 

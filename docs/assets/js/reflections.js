@@ -129,8 +129,15 @@
 
   // --- Formats --------------------------------------------------------------------------
 
+  /** The name the participant gave on »Kursusbevis«, or "". */
+  function participant() {
+    var saved = store.get("name", null);
+    return saved && typeof saved.name === "string" ? saved.name.trim() : "";
+  }
+
   function asMarkdown(groups) {
     var out = ["# Mine refleksioner", "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
+    if (participant()) out.splice(3, 0, "", "Deltager: " + participant());
     groups.forEach(function (g) {
       out.push("## " + g.exercise.title, "");
       if (g.exercise.moduleLabel) out.push("_" + g.exercise.moduleLabel + "_", "");
@@ -148,6 +155,7 @@
   function asText(groups) {
     function underline(s, ch) { return s + "\n" + new Array(s.length + 1).join(ch); }
     var out = [underline("Mine refleksioner", "="), "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
+    if (participant()) out.splice(3, 0, "", "Deltager: " + participant());
     groups.forEach(function (g) {
       out.push("", underline(g.exercise.title, "-"));
       if (g.exercise.moduleLabel) out.push(g.exercise.moduleLabel);
@@ -493,7 +501,24 @@
       say("Alle dine kursusdata er slettet fra denne browser.");
     });
 
+    // The name or code a participant gives here goes into every file they download (and on the
+    // certificate): the teacher who gathers the files can tell them apart.
+    var nameInput = h("input", { type: "text", id: "reflections-name", "class": "reflections__name", dir: "auto",
+      maxlength: String(S.progress ? S.progress.MAX_NAME : 80), autocomplete: "name" });
+    var savedName = store.get("name", null);
+    nameInput.value = savedName && typeof savedName.name === "string" ? savedName.name : "";
+    nameInput.addEventListener("input", function () {
+      var v = nameInput.value.trim();
+      if (v) store.set("name", { v: 1, name: v }); else store.remove("name");
+    });
+    store.watch("name", nameInput, function (saved) {
+      if (document.activeElement !== nameInput) nameInput.value = saved && typeof saved.name === "string" ? saved.name : "";
+    });
+
     box.replaceChildren(
+      h("p", { "class": "reflections__who" }, [
+        h("label", { "for": "reflections-name", text: "Dit navn eller din kode (kommer med i de filer, du henter)" }), nameInput
+      ]),
       h("div", { "class": "exercise__tools" }, [exportBtn]),
       h("p", { "class": "reflections__import" }, [h("label", { "for": fileId, text: "Importér kursusdata fra en fil (JSON)" }), file]),
       h("div", { "class": "exercise__tools" }, [deleteBtn]),

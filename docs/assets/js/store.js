@@ -188,7 +188,8 @@
     ["section.exercise[data-exercise]", "exercises.js"],
     ["[data-reflections]", "reflections.js"],
     ["a.copylink__link", "copylink.js"],
-    ["[data-slides]", "slides.js"]
+    ["[data-slides]", "slides.js"],
+    ["[data-gather]", "gather.js"]
   ];
   var requested = {};
   onPage(function (root) {
