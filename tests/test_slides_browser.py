@@ -39,9 +39,10 @@ def headings(page, module) -> list[str]:
             page.locator("article.md-content__inner > h2").all_inner_texts()]
 
 
-def test_keyboard_walks_the_module_from_title_to_key_points(make_page):
-    """Keys only, at 1280×720: the title and objectives, a slide per section in order, the key points last; Esc closes."""
-    page = make_page(viewport={"width": 1280, "height": 720})
+@pytest.mark.parametrize("room", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_keyboard_walks_the_module_from_title_to_key_points(make_page, room):
+    """Keys only: the title and objectives, a slide per section in order, the key points last; F for full screen; Esc closes."""
+    page = make_page(viewport={"width": room[0], "height": room[1]})
     page.open(f"moduler/{M06.stem}/")
     opener = page.get_by_role("button", name="Vis modulet som slides")
     opener.focus()
@@ -83,6 +84,10 @@ def test_keyboard_walks_the_module_from_title_to_key_points(make_page):
     page.keyboard.press("End")
     expect(page.locator(".slides__counter")).to_have_text(f"{total} / {total}")
     expect(page.locator(".slides__live")).to_contain_text(f"Slide {total} af {total}: Nøglepointer")
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.matches('.slides')")
+    page.keyboard.press("f")
+    page.wait_for_function("() => !document.fullscreenElement")
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
     expect(opener).to_be_focused()
