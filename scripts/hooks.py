@@ -26,6 +26,7 @@ from scripts.publisher import STATEMENT_PAGE, publisher  # noqa: E402
 from scripts.text import inline  # noqa: E402
 
 log = get_plugin_logger(__name__)
+MANIFEST = "assets/js/kursus-data.js"  # generated; listed first in mkdocs.yml's extra_javascript
 _course: Course | None = None
 
 
@@ -39,8 +40,6 @@ def on_pre_build(config, **kwargs) -> None:
         count = len(exc.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the course data:\n{exc}") from None
     _course.directory_urls = config.use_directory_urls
-    # The browser scripts read the course's structure from a <meta> tag (overrides/main.html).
-    config.extra["kursus"] = _course.summary()
     # The footer and the accessibility statement (overrides/partials/copyright.html); the raw
     # `extra.udgiver` stays as written, so a rebuild checks it again.
     config.extra["sidefod"] = publisher(config.extra.get("udgiver"), ROOT)
@@ -52,6 +51,11 @@ def on_files(files, config, **kwargs):
     facts = {**config.extra["sidefod"], "kursus": config.site_name, "kilde": config.copyright or ""}
     for src_uri, content in generated_pages(_course, Path(config.docs_dir), facts).items():
         files.append(File.generated(config, src_uri, content=content))
+    if _course is not None:
+        # The course's structure for the browser scripts: one file, loaded once and cached,
+        # not repeated in every page (like Material's offline search index).
+        data = json.dumps(_course.summary(), ensure_ascii=False, separators=(",", ":"))
+        files.append(File.generated(config, MANIFEST, content=f"window.SamskabtKursus = {data};\n"))
     statement = files.get_file_from_path(STATEMENT_PAGE)
     if statement is None:
         raise PluginError(f"docs/{STATEMENT_PAGE} is missing: every page links the accessibility statement")

@@ -317,7 +317,7 @@ def test_export_delete_and_import_bring_everything_back(page, tmp_path):
     relation = meta(page, "fire-faktorer")["scale"]["relation"]
     exercise(page, "fire-faktorer").get_by_role("group", name=relation).get_by_text("2", exact=True).click()
     page.evaluate("""() => {
-      const course = JSON.parse(document.querySelector('meta[name="samskabt:kursus"]').content);
+      const course = window.SamskabtKursus;
       const qid = course.modules.find(m => m.bank === 'tillid-og-kontrol').questions[0];
       const answers = {[qid]: {value: 'a', correct: false, checked: true}};
       localStorage.setItem('samskabt:v1:quiz:tillid-og-kontrol', JSON.stringify({v: 1, answers}));

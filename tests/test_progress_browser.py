@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import html
 import json
 import re
 
@@ -23,10 +22,9 @@ TAKEAWAY = "Jeg vil spørge, hvem der bruger registreringen, før vi indfører e
 
 @pytest.fixture(scope="module")
 def course(site) -> dict:
-    """The course structure, as the pages carry it in <meta name="samskabt:kursus">."""
-    text = (site / "index.html").read_text(encoding="utf-8")
-    raw = re.search(r"""<meta name="samskabt:kursus" content=(["'])(.*?)\1>""", text, re.S).group(2)
-    return json.loads(html.unescape(raw))
+    """The course structure, as the site carries it in assets/js/kursus-data.js."""
+    text = (site / "assets" / "js" / "kursus-data.js").read_text(encoding="utf-8")
+    return json.loads(re.fullmatch(r"window\.SamskabtKursus = (.*);\n", text, re.S).group(1))
 
 
 def done_data(course: dict, stems=None) -> dict:
