@@ -211,11 +211,10 @@ def exercise_url(ex: Exercise, prefix: str) -> str:
 def big_screen_url(ex: Exercise, prefix: str, minutes: int | None) -> str | None:
     """The exercise opened straight on the big screen (exercises.js reads `?storskaerm`); an
     exercise without phases counts down the row's minutes. None when it has no time at all."""
-    if ex.phases:
-        return f"{prefix}moduler/{ex.module}.md?storskaerm={ex.id}#ovelse-{ex.id}"
-    if minutes:
-        return f"{prefix}moduler/{ex.module}.md?storskaerm={ex.id}&minutter={minutes}#ovelse-{ex.id}"
-    return None
+    if not ex.phases and not minutes:
+        return None
+    query = f"storskaerm={ex.id}" + ("" if ex.phases else f"&minutter={minutes}")
+    return f"{prefix}moduler/{ex.module}.md?{query}#ovelse-{ex.id}"
 
 
 def _phases(ex: Exercise) -> str:

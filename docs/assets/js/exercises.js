@@ -208,8 +208,7 @@
       var current = readScale(exId);
       var head = ["deltager"].concat(items.map(function (it) { return it.id; }));
       // The name from »Kursusbevis«, so the teacher can tell the rows apart (quoted as CSV needs).
-      var saved = store.get("name", null);
-      var who = saved && typeof saved.name === "string" ? saved.name.trim() : "";
+      var who = S.progress ? S.progress.name() : "";
       if (/[",;\n\r]/.test(who)) who = '"' + who.replace(/"/g, '""') + '"';
       var row = [who].concat(items.map(function (it) { return current[it.id] || ""; }));
       download("fire-faktorer.csv", head.join(",") + "\n" + row.join(",") + "\n", "text/csv");
@@ -428,7 +427,7 @@
     }));
     var clock = h("p", { "class": "exercise-present__clock", role: "timer", "aria-live": "off", "aria-atomic": "true" });
     var bar = h("div", { "class": "exercise-present__bar", "aria-hidden": "true" }, [h("span")]);
-    var live = h("p", { "class": "exercise-present__live", "aria-live": "polite", "aria-atomic": "true" });
+    var live = h("p", { "class": "exercise-present__live kursus-sr", "aria-live": "polite", "aria-atomic": "true" });
     var startBtn = button("Start", "exercise-present__start");
     var prevBtn = button("Forrige fase");
     var nextBtn = button("Næste fase");
@@ -512,7 +511,6 @@
     }
     function start() {
       if (state.done) reset(true);
-      state.done = false;
       state.running = true;
       state.endAt = Date.now() + state.left;
       stopTimer();
@@ -560,9 +558,6 @@
       if (sound.checked) { try { audioContext(); } catch (e) { /* no sound then */ } }
     });
 
-    function focusables() {
-      return Array.prototype.filter.call(dialog.querySelectorAll("button, input"), function (el) { return !el.disabled; });
-    }
     dialog.addEventListener("keydown", function (e) {
       var t = e.target;
       var onCheckbox = t && t.type === "checkbox";
@@ -573,12 +568,7 @@
       else if (e.key === "ArrowRight") { e.preventDefault(); go(state.index + 1); }
       else if (e.key === "ArrowLeft") { e.preventDefault(); go(state.index - 1); }
       else if ((e.key === "r" || e.key === "R") && !e.shiftKey) { e.preventDefault(); reset(); }
-      else if (e.key === "Tab") {
-        var list = focusables();
-        var first = list[0], last = list[list.length - 1];
-        if (e.shiftKey && (t === first || t === dialog)) { e.preventDefault(); last.focus(); }
-        else if (!e.shiftKey && t === last) { e.preventDefault(); first.focus(); }
-      }
+      else if (e.key === "Tab") modal.tab(e);
     });
     // Space on a focused button would also "click" it on keyup: the shortcut already ran.
     dialog.addEventListener("keyup", function (e) {
@@ -589,13 +579,7 @@
       if (!dialog.contains(e.target)) startBtn.focus({ preventScroll: true });
     }
 
-    var inerted = [];
-    Array.prototype.forEach.call(document.body.children, function (el) {
-      if (el !== dialog && !el.hasAttribute("inert") && el.tagName !== "SCRIPT") {
-        el.setAttribute("inert", "");
-        inerted.push(el);
-      }
-    });
+    var modal = S.modal(dialog);
     document.documentElement.classList.add("exercise-presenting");
     document.body.appendChild(dialog);
     document.addEventListener("focusin", keepFocus);
@@ -621,7 +605,7 @@
       if (document.fullscreenElement === dialog && document.exitFullscreen) {
         try { var q = document.exitFullscreen(); if (q && q.catch) q.catch(function () {}); } catch (e) { /* ignore */ }
       }
-      inerted.forEach(function (el) { el.removeAttribute("inert"); });
+      modal.release();
       document.documentElement.classList.remove("exercise-presenting");
       dialog.remove();
       if (presenter === api) presenter = null;

@@ -300,7 +300,7 @@
   /* A teacher's print: the answer-key page links a module with "?facit". Participants' prints
      have the questions only. */
   function withKey() {
-    return /(?:^\?|&)facit(?:[=&]|$)/.test(window.location.search);
+    return new URLSearchParams(window.location.search).has("facit");
   }
 
   S.onPage(function (root) { S.each(root, ".quiz[data-quiz]", initBank); });

@@ -129,15 +129,10 @@
 
   // --- Formats --------------------------------------------------------------------------
 
-  /** The name the participant gave on »Kursusbevis«, or "". */
-  function participant() {
-    var saved = store.get("name", null);
-    return saved && typeof saved.name === "string" ? saved.name.trim() : "";
-  }
-
   function asMarkdown(groups) {
     var out = ["# Mine refleksioner", "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
-    if (participant()) out.splice(3, 0, "", "Deltager: " + participant());
+    var who = S.progress.name();
+    if (who) out.splice(3, 0, "", "Deltager: " + who);
     groups.forEach(function (g) {
       out.push("## " + g.exercise.title, "");
       if (g.exercise.moduleLabel) out.push("_" + g.exercise.moduleLabel + "_", "");
@@ -155,7 +150,8 @@
   function asText(groups) {
     function underline(s, ch) { return s + "\n" + new Array(s.length + 1).join(ch); }
     var out = [underline("Mine refleksioner", "="), "", "Fra kurset »Samskabt styring«, hentet " + when(new Date().toISOString()) + ".", ""];
-    if (participant()) out.splice(3, 0, "", "Deltager: " + participant());
+    var who = S.progress.name();
+    if (who) out.splice(3, 0, "", "Deltager: " + who);
     groups.forEach(function (g) {
       out.push("", underline(g.exercise.title, "-"));
       if (g.exercise.moduleLabel) out.push(g.exercise.moduleLabel);
@@ -504,15 +500,11 @@
     // The name or code a participant gives here goes into every file they download (and on the
     // certificate): the teacher who gathers the files can tell them apart.
     var nameInput = h("input", { type: "text", id: "reflections-name", "class": "reflections__name", dir: "auto",
-      maxlength: String(S.progress ? S.progress.MAX_NAME : 80), autocomplete: "name" });
-    var savedName = store.get("name", null);
-    nameInput.value = savedName && typeof savedName.name === "string" ? savedName.name : "";
-    nameInput.addEventListener("input", function () {
-      var v = nameInput.value.trim();
-      if (v) store.set("name", { v: 1, name: v }); else store.remove("name");
-    });
-    store.watch("name", nameInput, function (saved) {
-      if (document.activeElement !== nameInput) nameInput.value = saved && typeof saved.name === "string" ? saved.name : "";
+      maxlength: String(S.progress.MAX_NAME), autocomplete: "name" });
+    nameInput.value = S.progress.name();
+    nameInput.addEventListener("input", function () { S.progress.setName(nameInput.value); });
+    store.watch("name", nameInput, function () {
+      if (document.activeElement !== nameInput) nameInput.value = S.progress.name();
     });
 
     box.replaceChildren(

@@ -221,7 +221,7 @@
     var sections = outline(article);
     var stage = h("div", { "class": "slides__stage" });
     var counter = h("p", { "class": "slides__counter", "aria-hidden": "true" });
-    var live = h("p", { "class": "slides__live", "aria-live": "polite", "aria-atomic": "true" });
+    var live = h("p", { "class": "slides__live kursus-sr", "aria-live": "polite", "aria-atomic": "true" });
     function btn(label, cls, key) {
       return h("button", { type: "button", "class": "slides__btn " + cls, "aria-keyshortcuts": key, text: label });
     }
@@ -237,13 +237,7 @@
       "aria-describedby": keys.id, tabindex: "-1"
     }, [stage, h("div", { "class": "slides__bar" }, [prev, counter, next, notesBtn, full, closeBtn, keys]), live]);
 
-    var inerted = [];
-    Array.prototype.forEach.call(document.body.children, function (el) {
-      if (el !== dialog && !el.hasAttribute("inert") && el.tagName !== "SCRIPT") {
-        el.setAttribute("inert", "");
-        inerted.push(el);
-      }
-    });
+    var modal = S.modal(dialog);
     document.documentElement.classList.add("slides-open");
     document.body.appendChild(dialog);
 
@@ -312,14 +306,7 @@
       else if (k === "f" || k === "F") { e.preventDefault(); fullscreen(); }
       else if (k === "n" || k === "N") { e.preventDefault(); openNotes(); }
       else if (k === "Escape") { if (!document.fullscreenElement) { e.preventDefault(); close(); } }
-      else if (k === "Tab") {
-        var list = Array.prototype.filter.call(dialog.querySelectorAll("button, a[href]"), function (b) {
-          return !b.disabled && b.offsetParent !== null;
-        });
-        var firstEl = list[0], lastEl = list[list.length - 1];
-        if (e.shiftKey && (e.target === firstEl || e.target === dialog)) { e.preventDefault(); lastEl.focus(); }
-        else if (!e.shiftKey && e.target === lastEl) { e.preventDefault(); firstEl.focus(); }
-      }
+      else if (k === "Tab") modal.tab(e);
     });
     window.addEventListener("resize", onResize);
     document.addEventListener("fullscreenchange", onResize);
@@ -328,7 +315,7 @@
       window.removeEventListener("resize", onResize);
       document.removeEventListener("fullscreenchange", onResize);
       if (document.fullscreenElement === dialog) document.exitFullscreen().catch(function () {});
-      inerted.forEach(function (el) { el.removeAttribute("inert"); });
+      modal.release();
       document.documentElement.classList.remove("slides-open");
       dialog.remove();
       if (notesWin && !notesWin.closed) notesWin.close();
@@ -347,7 +334,7 @@
     var b = h("button", { type: "button", "class": "md-button slides__open", text: "Vis modulet som slides" });
     b.addEventListener("click", function () { whenStyled(function () { present(article, b); }); });
     marker.appendChild(b);
-    if (/(?:^\?|&)slides(?:[=&]|$)/.test(window.location.search)) whenStyled(function () { present(article, b); });
+    if (new URLSearchParams(window.location.search).has("slides")) whenStyled(function () { present(article, b); });
   }
 
   S.onPage(function (root) {

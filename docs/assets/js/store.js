@@ -176,7 +176,33 @@
   /** A self-assessment rating as the course saves it: a whole number from 1 to 5. */
   function isRating(n) { return typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5; }
 
-  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download, isRating: isRating };
+  /**
+   * A full-screen dialog as a modal (the big-screen timer, the slides): everything else on the
+   * page is inert until `release()`, and `tab(event)` keeps Tab and Shift+Tab going round the
+   * dialog's enabled, visible controls.
+   */
+  function modal(dialog) {
+    var inerted = [];
+    Array.prototype.forEach.call(document.body.children, function (el) {
+      if (el !== dialog && !el.hasAttribute("inert") && el.tagName !== "SCRIPT") {
+        el.setAttribute("inert", "");
+        inerted.push(el);
+      }
+    });
+    return {
+      release: function () { inerted.forEach(function (el) { el.removeAttribute("inert"); }); },
+      tab: function (e) {
+        var list = Array.prototype.filter.call(dialog.querySelectorAll("button, input, a[href]"), function (el) {
+          return !el.disabled && el.offsetParent !== null;
+        });
+        var first = list[0], last = list[list.length - 1];
+        if (e.shiftKey && (e.target === first || e.target === dialog)) { e.preventDefault(); last.focus(); }
+        else if (!e.shiftKey && e.target === last) { e.preventDefault(); first.focus(); }
+      }
+    };
+  }
+
+  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download, isRating: isRating, modal: modal };
 
   /*
    * Components that only some pages use are loaded when a page needs them, also after
