@@ -30,6 +30,12 @@ build: $(STAMP)
 offline: $(STAMP) $(NODE_STAMP)
 	$(PY) -m scripts.offline
 
+# Til læringsplatforme: SCORM 1.2 (pr. modul og hele kurset), SCORM 2004 og Common Cartridge
+# i dist/lms/ (se docs/underviser/lms.md).
+.PHONY: lms
+lms: $(STAMP) $(NODE_STAMP)
+	$(PY) -m scripts.lms
+
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -n auto --dist worksteal
 

@@ -128,9 +128,14 @@ def local_shims(config) -> list[str]:
     return shims
 
 
-def on_config(config, **kwargs):
+def without_instant(config) -> None:
+    """Switch Material's instant navigation off: it fetches pages with XHR, which file:// refuses."""
     features = list(config.theme["features"]) if "features" in config.theme else []
     config.theme["features"] = [f for f in features if f != INSTANT and not f.startswith(INSTANT + ".")]
+
+
+def on_config(config, **kwargs):
+    without_instant(config)
     local_shims(config)
     if not SHIM_SOURCE.is_file():
         raise PluginError(f"{SHIM_SOURCE.relative_to(ROOT)} is missing: run `npm ci` (make offline does it).")

@@ -1,0 +1,220 @@
+"""The course as an IMS Common Cartridge 1.3 (`samskabt-styring.imscc`), built by `make lms`.
+
+Each module is two items: its page as web content (the same built page as in the SCORM
+packages, under `web_resources/`) and its question bank as an assessment in the cartridge's
+QTI 1.2 profile, so Canvas, Brightspace, itslearning and Moodle import the quiz as one of
+their own.
+
+The profile knows six question types. Single choice, multiple choice and true/false map
+one to one (`cc.multiple_choice`, `cc.multiple_response`, `cc.true_false`), with every
+option's feedback and the explanation as general feedback. Categorize, match and order
+questions have no type in the profile; each row becomes its own single-choice item (»… –
+which category?«, »… – which match?«, »… – which place?«) with the row's right choice as
+the key, in the order the site shows the rows, so the platform grades them itself. Item
+idents are `<question id>` and `<question id>-<row>`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from scripts.lms import ZIP_DATE, modules_of, unlink_missing
+from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.moodle import plain
+from scripts.quiz import _shuffled, load_banks
+from scripts.text import danish_key, inline
+
+CP = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
+LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
+QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+CP_LOCATION = (f"{CP} http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd "
+               f"{LOM} http://www.imsglobal.org/profile/cc/ccv1p3/LOM/ccv1p3_lommanifest_v1p0.xsd")
+QTI_LOCATION = f"{QTI} http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_qtiasiv1p2p1_v1p0.xsd"
+ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p3/assessment"
+WEB = "web_resources"
+
+
+# --- Items: what the cartridge asks ------------------------------------------------------
+
+
+def items(bank: Bank) -> list[dict]:
+    """Every QTI item of a bank: {ident, profile, prompt, options: [(ident, html, feedback)],
+    right: [option idents], explanation}. Rows of categorize, match and order questions are
+    items of their own (see the module docstring)."""
+    out = []
+    for q in bank.questions:
+        if isinstance(q, (Single, Multiple)):
+            right = [q.answer] if isinstance(q, Single) else q.answer
+            out.append({"ident": q.id, "profile": "multiple_choice" if isinstance(q, Single) else "multiple_response",
+                        "prompt": inline(q.prompt),
+                        "options": [(str(i), inline(o.text), inline(o.feedback)) for i, o in enumerate(q.options, 1)],
+                        "right": [str(n) for n in right], "explanation": inline(q.explanation)})
+        elif isinstance(q, TrueFalse):
+            out.append({"ident": q.id, "profile": "true_false", "prompt": inline(q.prompt),
+                        "options": [("true", "Sandt", inline(q.feedback_true)), ("false", "Falsk", inline(q.feedback_false))],
+                        "right": ["true" if q.answer else "false"], "explanation": inline(q.explanation)})
+        else:
+            if isinstance(q, Categorize):
+                rows = [(it.text, it.category) for it in q.items]
+                choices, ask = list(q.categories), "hvilken kategori?"
+            elif isinstance(q, Match):
+                rows = [(p.left, p.right) for p in q.pairs]
+                choices, ask = sorted((p.right for p in q.pairs), key=danish_key), "hvad hører til?"
+            else:
+                rows = [(t, f"{i}.") for i, t in enumerate(q.items, 1)]
+                choices, ask = [f"{i}." for i in range(1, len(q.items) + 1)], "hvilken plads?"
+            rows = _shuffled(f"q-{bank.id}-{q.id}", rows)  # the order the site shows
+            for k, (text, answer) in enumerate(rows, 1):
+                right = str(choices.index(answer) + 1)
+                options = [(str(i), inline(c), "Rigtigt." if str(i) == right else f"Ikke rigtigt: {plain(text)} – {plain(answer)}.")
+                           for i, c in enumerate(choices, 1)]
+                out.append({"ident": f"{q.id}-{k}", "profile": "multiple_choice",
+                            "prompt": f"{inline(q.prompt)}<br><strong>{inline(text)}</strong> – {ask}",
+                            "options": options, "right": [right], "explanation": inline(q.explanation)})
+    return out
+
+
+def _sub(parent, tag, text=None, **attrib):
+    el = ET.SubElement(parent, f"{{{QTI}}}{tag}", attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _meta(parent, pairs):
+    qm = _sub(parent, "qtimetadata")
+    for label, entry in pairs:
+        field = _sub(qm, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
+
+
+def _html(parent, tag, html):
+    mat = _sub(_sub(parent, tag) if tag else parent, "material")
+    _sub(mat, "mattext", html, texttype="text/html")
+
+
+def assessment(ident: str, title: str, bank: Bank) -> str:
+    """The bank as a QTI 1.2 assessment in the Common Cartridge 1.3 profile."""
+    ET.register_namespace("", QTI)
+    root = ET.Element(f"{{{QTI}}}questestinterop", {f"{{{XSI}}}schemaLocation": QTI_LOCATION})
+    test = _sub(root, "assessment", ident=ident, title=title)
+    _meta(test, [("cc_profile", "cc.exam.v0p1"), ("qmd_assessmenttype", "Examination"),
+                 ("qmd_scoretype", "Percentage"), ("cc_maxattempts", "unlimited")])
+    section = _sub(test, "section", ident=f"{ident}-spoergsmaal")
+    for it in items(bank):
+        item = _sub(section, "item", ident=it["ident"], title=plain(it["prompt"])[:80])
+        _meta(_sub(item, "itemmetadata"), [("cc_profile", f"cc.{it['profile']}.v0p1"),
+                                           ("cc_weighting", "1")])
+        pres = _sub(item, "presentation")
+        _html(pres, None, it["prompt"])
+        lid = _sub(pres, "response_lid", ident="svar",
+                   rcardinality="Multiple" if it["profile"] == "multiple_response" else "Single")
+        choice = _sub(lid, "render_choice")
+        for oid, html, _ in it["options"]:
+            _html(_sub(choice, "response_label", ident=oid), None, html)
+        proc = _sub(item, "resprocessing")
+        _sub(_sub(proc, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
+        cond = _sub(proc, "respcondition", title="generelt", **{"continue": "Yes"})
+        _sub(_sub(cond, "conditionvar"), "other")
+        _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+        for oid, _, _ in it["options"]:
+            cond = _sub(proc, "respcondition", **{"continue": "Yes"})
+            _sub(_sub(cond, "conditionvar"), "varequal", oid, respident="svar")
+            _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{oid}_fb")
+        cond = _sub(proc, "respcondition", title="rigtigt", **{"continue": "No"})
+        var = _sub(cond, "conditionvar")
+        if it["profile"] == "multiple_response":
+            both = _sub(var, "and")
+            for oid, _, _ in it["options"]:
+                parent = both if oid in it["right"] else _sub(both, "not")
+                _sub(parent, "varequal", oid, respident="svar")
+        else:
+            _sub(var, "varequal", it["right"][0], respident="svar")
+        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+        fb = _sub(item, "itemfeedback", ident="general_fb")
+        _html(fb, "flow_mat", it["explanation"])
+        for oid, _, feedback in it["options"]:
+            _html(_sub(item, "itemfeedback", ident=f"{oid}_fb"), "flow_mat", feedback)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --- The cartridge ------------------------------------------------------------------------
+
+
+def manifest(title: str, modules, pages: set[str], has_quiz: dict[str, str]) -> str:
+    """imsmanifest.xml: per module its page (web content) and its quiz (assessment)."""
+    ET.register_namespace("", CP)
+    ET.register_namespace("lomimscc", LOM)
+
+    def sub(parent, tag, text=None, ns=CP, **attrib):
+        el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrib)
+        if text is not None:
+            el.text = text
+        return el
+
+    root = ET.Element(f"{{{CP}}}manifest", {"identifier": "samskabt-styring-cc",
+                                            f"{{{XSI}}}schemaLocation": CP_LOCATION})
+    meta = sub(root, "metadata")
+    sub(meta, "schema", "IMS Common Cartridge")
+    sub(meta, "schemaversion", "1.3.0")
+    general = sub(sub(meta, "lom", ns=LOM), "general", ns=LOM)
+    sub(sub(general, "title", ns=LOM), "string", title, ns=LOM, language="da")
+    sub(general, "language", "da", ns=LOM)
+    org = sub(sub(root, "organizations"), "organization", identifier="kursus", structure="rooted-hierarchy")
+    top = sub(org, "item", identifier="kursus-rod")
+    resources = sub(root, "resources")
+    for m in modules:
+        folder = sub(top, "item", identifier=m.ident)
+        sub(folder, "title", m.label)
+        page = sub(folder, "item", identifier=f"{m.ident}-side", identifierref=f"res-{m.ident}-side")
+        sub(page, "title", m.label)
+        res = sub(resources, "resource", identifier=f"res-{m.ident}-side", type="webcontent", href=f"{WEB}/{m.url}")
+        sub(res, "file", href=f"{WEB}/{m.url}")
+        sub(res, "dependency", identifierref="res-filer")
+        if m.stem in has_quiz:
+            quiz = sub(folder, "item", identifier=f"{m.ident}-quiz", identifierref=f"res-{m.ident}-quiz")
+            sub(quiz, "title", f"Quiz: {has_quiz[m.stem]}")
+            res = sub(resources, "resource", identifier=f"res-{m.ident}-quiz", type=ASSESSMENT)
+            sub(res, "file", href=f"res-{m.ident}-quiz/assessment.xml")
+    shared = sub(resources, "resource", identifier="res-filer", type="webcontent")
+    for rel in sorted(pages - {m.url for m in modules}):
+        sub(shared, "file", href=f"{WEB}/{rel}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def build(site: Path, files: set[str], path: Path, title: str, root: Path) -> Path:
+    """Write the cartridge to `path` from the built LMS pages in `site` and the banks in quizzes/."""
+    modules = modules_of(site)
+    loaded, errors = load_banks(root / "quizzes", _anchors(root), root)
+    if errors:  # the site build has already stopped on these; this is a second guard
+        raise RuntimeError("\n".join(str(e) for e in sorted(errors)))
+    banks = {lb.bank.module: lb.bank for lb in loaded}
+    quizzes = {m.stem: banks[m.stem].title for m in modules if m.stem in banks}
+    tmp = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        def put(name: str, data: bytes | str):
+            zf.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+
+        put("imsmanifest.xml", manifest(title, modules, files, quizzes))
+        for m in modules:
+            if m.stem in banks:
+                put(f"res-{m.ident}-quiz/assessment.xml", assessment(f"{m.ident}-quiz", f"Quiz: {quizzes[m.stem]}", banks[m.stem]))
+        for rel in sorted(files):
+            data = (site / rel).read_bytes()
+            if rel.endswith(".html"):
+                data = unlink_missing(data.decode("utf-8"), rel, files).encode("utf-8")
+            put(f"{WEB}/{rel}", data)
+    tmp.replace(path)
+    return path
+
+
+def _anchors(root: Path) -> dict[str, set[str]]:
+    from scripts.modules import read_modules
+
+    return {m.stem: set(m.anchors) for m in read_modules(root / "docs")}
