@@ -211,6 +211,24 @@ def _assignment_marker(ctx: PageContext, arg: str | None) -> str:
     return assignment_table(ctx.course, arg or "", ctx.page_url)
 
 
+def _lms_downloads_marker(ctx: PageContext, arg: str | None) -> str:
+    """The files `make lms` writes and the offline zip, as download links from this page
+    (the publish workflow puts them in downloads/)."""
+    from scripts.lms import package_names  # the packager names its files; no import at hook load
+
+    names = package_names([m.number for m in ctx.course.modules])
+    for m in ctx.course.modules:  # the module's title in its link
+        names = {k: (f"Modul {m.number}: {m.title}, SCORM 1.2" if v == f"Modul {m.number}, SCORM 1.2" else v)
+                 for k, v in names.items()}
+    names["samskabt-styring-offline.zip"] = "Hele kurset til brug uden net (ikke til en platform)"
+    rows = []
+    for name, what in names.items():
+        folder = "downloads/" if name.endswith("-offline.zip") else "downloads/lms/"
+        href = get_relative_url(folder + name, ctx.page_url or ".")
+        rows.append(f'<li><a href="{attr(href)}" download>{attr(what)}</a> (<code>{name}</code>)</li>')
+    return '<ul class="lms-filer">\n' + "\n".join(rows) + "\n</ul>"
+
+
 # Markers a page may contain: `<!-- name -->` or `<!-- name: argument -->` alone on a line.
 # Each renderer takes (PageContext, argument or None) and returns Markdown.
 MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
@@ -223,6 +241,7 @@ MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "tildeling": _assignment_marker,
     "øvelser-oversigt": lambda ctx, arg: exercise_index(ctx),
     "udgave": lambda ctx, arg: ctx.course.edition,
+    "lms-filer": _lms_downloads_marker,
 }
 
 

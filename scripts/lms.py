@@ -175,6 +175,20 @@ def unlink_missing(html: str, page: str, files: set[str]) -> str:
     return _A_HREF.sub(fix, html)
 
 
+def module_ident(number: int) -> str:
+    return f"modul-{number:02d}"
+
+
+def package_names(numbers: list[int]) -> dict[str, str]:
+    """{file name: what it is} of every file `make lms` writes, whole-course files first;
+    the teachers' page »Brug kurset i jeres LMS« lists these."""
+    names = {f"{NAME}-scorm12.zip": "Hele kurset, SCORM 1.2",
+             f"{NAME}-scorm2004.zip": "Hele kurset, SCORM 2004",
+             f"{NAME}.imscc": "Hele kurset, IMS Common Cartridge 1.3"}
+    names.update({f"{NAME}-{module_ident(n)}-scorm12.zip": f"Modul {n}, SCORM 1.2" for n in numbers})
+    return names
+
+
 # --- Manifests --------------------------------------------------------------------------------
 
 
@@ -191,7 +205,7 @@ class Module:
 
     @property
     def ident(self) -> str:
-        return f"modul-{self.number:02d}"
+        return module_ident(self.number)
 
     @property
     def label(self) -> str:

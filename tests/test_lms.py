@@ -400,3 +400,19 @@ def test_broken_bank_stops_make_lms_with_file_and_line(tmp_path):
     assert f"quizzes/03-tillidens-effekter.yml:{number + 1}:" in proc.stderr
     assert "answer" in proc.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()), "no half-built packages"
+
+
+def test_teacher_page_offers_every_package(packages, site):
+    """»Brug kurset i jeres LMS« links every file `make lms` writes and the offline zip, where the
+    publish workflow puts them (downloads/lms/ and downloads/)."""
+    from scripts import offline
+
+    html = (site / "underviser" / "lms" / "index.html").read_text(encoding="utf-8")
+    block = html[html.index('<ul class="lms-filer">'):]
+    block = block[:block.index("</ul>")]
+    hrefs = re.findall(r'href="([^"]+)"', block)
+    resolved = {lms._resolve("underviser/lms/index.html", h) for h in hrefs}
+    expected = {f"downloads/lms/{p.name}" for p in packages.iterdir()} | {f"downloads/{offline.ZIP_PATH.name}"}
+    assert resolved == expected
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "cp dist/lms/* site/downloads/lms/" in workflow and "cp dist/samskabt-styring-offline.zip site/downloads/" in workflow
