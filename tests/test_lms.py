@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, copy_project, serve
+from conftest import ROOT, assert_accessible, copy_project, serve
 from scripts import cartridge, lms
 from scripts.model import Categorize, Match, Multiple, Order, Single, TrueFalse
 from scripts.quiz import load_banks
@@ -224,6 +224,7 @@ def test_scorm12_note_too_long_for_suspend_data_is_kept_and_named(lms_page, lms_
     warning = frame.locator(".lms-notice__left")
     warning.wait_for()
     assert "4.096 tegn" in warning.inner_text()
+    assert_accessible(page.main_frame.child_frames[0])  # the module with both notices, in the LMS
     with page.expect_download() as dl:
         warning.get_by_role("button", name="Hent dine noter").click()
     assert long_text.strip() in Path(dl.value.path()).read_text(encoding="utf-8")

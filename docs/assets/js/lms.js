@@ -350,7 +350,7 @@
     });
     const article = root.querySelector("article.md-content__inner");
     if (!article || article.querySelector(".lms-notice")) return;
-    notice = S.h("aside", { class: "admonition info lms-notice", "aria-label": "Om kurset i læringsplatformen" }, [
+    notice = S.h("div", { class: "admonition info lms-notice" }, [
       S.h("p", { class: "admonition-title", text: "Du bruger kurset i jeres læringsplatform" }),
       S.h("p", { text: "Dine quizsvar, dine noter og din fremgang i dette modul gemmes i platformen, og din underviser kan se dem." }),
       S.h("div", { class: "lms-notice__left", role: "status", hidden: true }, [
