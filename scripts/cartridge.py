@@ -41,7 +41,7 @@ WEB = "web_resources"
 
 
 def items(bank: Bank) -> list[dict]:
-    """Every QTI item of a bank: {ident, profile, prompt, options: [(ident, html, feedback)],
+    """Every QTI item of a bank: {ident, profile, title, prompt, options: [(ident, html, feedback)],
     right: [option idents], explanation}. Rows of categorize, match and order questions are
     items of their own (see the module docstring)."""
     out = []
@@ -49,11 +49,11 @@ def items(bank: Bank) -> list[dict]:
         if isinstance(q, (Single, Multiple)):
             right = [q.answer] if isinstance(q, Single) else q.answer
             out.append({"ident": q.id, "profile": "multiple_choice" if isinstance(q, Single) else "multiple_response",
-                        "prompt": inline(q.prompt),
+                        "title": plain(q.prompt), "prompt": inline(q.prompt),
                         "options": [(str(i), inline(o.text), inline(o.feedback)) for i, o in enumerate(q.options, 1)],
                         "right": [str(n) for n in right], "explanation": inline(q.explanation)})
         elif isinstance(q, TrueFalse):
-            out.append({"ident": q.id, "profile": "true_false", "prompt": inline(q.prompt),
+            out.append({"ident": q.id, "profile": "true_false", "title": plain(q.prompt), "prompt": inline(q.prompt),
                         "options": [("true", "Sandt", inline(q.feedback_true)), ("false", "Falsk", inline(q.feedback_false))],
                         "right": ["true" if q.answer else "false"], "explanation": inline(q.explanation)})
         else:
@@ -71,7 +71,7 @@ def items(bank: Bank) -> list[dict]:
                 right = str(choices.index(answer) + 1)
                 options = [(str(i), inline(c), "Rigtigt." if str(i) == right else f"Ikke rigtigt: {plain(text)} – {plain(answer)}.")
                            for i, c in enumerate(choices, 1)]
-                out.append({"ident": f"{q.id}-{k}", "profile": "multiple_choice",
+                out.append({"ident": f"{q.id}-{k}", "profile": "multiple_choice", "title": f"{plain(q.prompt)} – {plain(text)}",
                             "prompt": f"{inline(q.prompt)}<br><strong>{inline(text)}</strong> – {ask}",
                             "options": options, "right": [right], "explanation": inline(q.explanation)})
     return out
@@ -106,7 +106,7 @@ def assessment(ident: str, title: str, bank: Bank) -> str:
                  ("qmd_scoretype", "Percentage"), ("cc_maxattempts", "unlimited")])
     section = _sub(test, "section", ident=f"{ident}-spoergsmaal")
     for it in items(bank):
-        item = _sub(section, "item", ident=it["ident"], title=plain(it["prompt"])[:80])
+        item = _sub(section, "item", ident=it["ident"], title=it["title"][:120])
         _meta(_sub(item, "itemmetadata"), [("cc_profile", f"cc.{it['profile']}.v0p1"),
                                            ("cc_weighting", "1")])
         pres = _sub(item, "presentation")

@@ -4,18 +4,22 @@
 exercises and glossary and checks all of them, raising `DataErrors` with every
 problem found. `Course.page_markdown(markdown, src_uri, url)` fills a page's markers:
 
-    <!-- moduler -->          the module table (front page)
-    <!-- quiz -->             this module's question bank
-    <!-- øvelse: ID -->       one exercise
-    <!-- lektionsplaner -->   the lesson plans (teacher guide; scripts/lessons.py)
-    <!-- modulguide: STEM --> a module's heading, time and links (teacher guide)
-    <!-- øvelseslink: ID -->  a link to one exercise with its phases (teacher guide)
-    <!-- tildeling: moduler|ovelser -->  links to hand out, with »Kopiér link« buttons
+    <!-- kursus:moduler -->          the module table (front page)
+    <!-- kursus:quiz -->             this module's question bank
+    <!-- kursus:øvelse ID -->        one exercise
+    <!-- kursus:lektionsplaner -->   the lesson plans (teacher guide; scripts/lessons.py)
+    <!-- kursus:modulguide STEM -->  a module's heading, time and links (teacher guide)
+    <!-- kursus:øvelseslink ID -->   a link to one exercise with its phases (teacher guide)
+    <!-- kursus:tildeling moduler|ovelser -->  links to hand out, with »Kopiér link« buttons
+    … and the others in MARKERS below. Every `<!-- kursus:… -->` is a marker: one alone on its
+    line with a known name is replaced, any other (a typo, a missing argument) stops the build
+    with file:line. Other HTML comments stay comments.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import html
 import re
@@ -33,7 +37,13 @@ from scripts.modules import Module, module_table, read_modules
 from scripts.text import attr, danish_key, inline
 from scripts.quiz import LoadedBank, load_banks, render_bank
 
-MARKER = re.compile(r"^<!--[ \t]*([a-zæøå-]+)(?::[ \t]*([a-z0-9-]+))?[ \t]*-->[ \t]*$", re.M)
+MARKER = re.compile(r"^<!--[ \t]*kursus:([^\s>]*)(?:[ \t]+([^\s>]+))?[ \t]*-->[ \t]*$", re.M)
+ANY_MARKER = re.compile(r"<!--[ \t]*kursus:.*?(?:-->|$)", re.M)
+
+
+def marker(name: str, arg: str | None = None) -> str:
+    """A marker as a page writes it: marker("øvelse", "fire-f") -> '<!-- kursus:øvelse fire-f -->'."""
+    return f"<!-- kursus:{name}{' ' + arg if arg else ''} -->"
 GLOSSARY_FILE = "ordliste.yml"
 
 # The final test takes this many questions from the start of every bank (documented on the page).
@@ -51,7 +61,7 @@ class Course:
     glossary: list[Term]
     lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
     directory_urls: bool = True  # MkDocs' use_directory_urls (the offline edition turns it off)
-    edition: str = ""  # "Version 0.1.0, bygget 3. december 2026.": the build, for <!-- udgave -->
+    edition: str = ""  # "Version 0.1.0, bygget 3. december 2026.": the build, for <!-- kursus:udgave -->
 
     def url(self, src_uri: str) -> str:
         """The built page's URL from the site root, as MkDocs makes it: 'moduler/x.md' -> 'moduler/x/'."""
@@ -115,18 +125,35 @@ class Course:
 
         return url
 
-    def page_markdown(self, markdown: str, src_uri: str, page_url: str) -> str:
-        """Replace the markers in one page; raise ValueError for an unknown marker or id."""
+    def page_markdown(self, markdown: str, src_uri: str, page_url: str, source: str | None = None) -> str:
+        """Replace the markers in one page; raise ValueError naming docs/<page>:<line> for an
+        unknown marker, one not alone on its line, or an unknown id. `source` is the whole file
+        (with its front matter), so that line numbers are the file's."""
         ctx = PageContext(self, src_uri, page_url)
+        offset = source[: len(source) - len(markdown)].count("\n") if source and source.endswith(markdown) else 0
+
+        def where(pos: int) -> str:
+            return f"docs/{src_uri}:{markdown.count(chr(10), 0, pos) + 1 + offset}"
 
         def replace(m: re.Match) -> str:
             name, arg = m.group(1), m.group(2)
             render = MARKERS.get(name)
             if render is None:
-                return m.group(0)  # an ordinary HTML comment
-            return render(ctx, arg)
+                close = difflib.get_close_matches(name, MARKERS, n=1)
+                hint = f"; did you mean {marker(close[0], arg)}?" if close else ""
+                raise ValueError(f"{where(m.start())}: unknown marker {m.group(0).strip()}{hint} "
+                                 f"(markers: {', '.join(sorted(MARKERS))})")
+            try:
+                return render(ctx, arg)
+            except ValueError as exc:
+                raise ValueError(f"{where(m.start())}: {exc}") from None
 
-        return MARKER.sub(replace, markdown)
+        markdown = MARKER.sub(replace, markdown)
+        stray = ANY_MARKER.search(markdown)
+        if stray:
+            raise ValueError(f"{where(stray.start())}: {stray.group(0).strip()} is not a marker: write "
+                             "<!-- kursus:NAME --> or <!-- kursus:NAME ID --> alone on its line")
+        return markdown
 
     def abbreviations(self) -> str:
         """Glossary terms as Markdown abbreviations (hover tooltips); longest forms first."""
@@ -191,7 +218,7 @@ def _quiz_marker(ctx: PageContext, arg: str | None) -> str:
 def _exercise_marker(ctx: PageContext, arg: str | None) -> str:
     ex = ctx.course.exercise(arg or "")
     if ex is None:
-        raise ValueError(f"{ctx.src_uri}: unknown exercise {arg!r} in <!-- øvelse: … --> marker")
+        raise ValueError(f"unknown exercise {arg!r} in {marker('øvelse', arg)}")
     return render_exercise(ex)
 
 
@@ -229,7 +256,7 @@ def _lms_downloads_marker(ctx: PageContext, arg: str | None) -> str:
     return '<ul class="lms-filer">\n' + "\n".join(rows) + "\n</ul>"
 
 
-# Markers a page may contain: `<!-- name -->` or `<!-- name: argument -->` alone on a line.
+# Markers a page may contain: `<!-- kursus:name -->` or `<!-- kursus:name argument -->` alone on a line.
 # Each renderer takes (PageContext, argument or None) and returns Markdown.
 MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "moduler": _modules_marker,

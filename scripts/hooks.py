@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from scripts.course import Course, load_course  # noqa: E402
+from scripts.course import Course, load_course, marker  # noqa: E402
 from scripts.datafile import DataErrors  # noqa: E402
 from scripts.pages import generated_pages, meta_description  # noqa: E402
 from scripts.publisher import STATEMENT_PAGE, publisher  # noqa: E402
@@ -97,10 +97,11 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         page.meta.setdefault("description", meta.get("description") or config.site_description)
         return markdown
     stem = page.file.src_uri[len("moduler/"):-len(".md")] if page.file.src_uri.startswith("moduler/") else None
-    if stem and _course.bank_for(stem) and "<!-- quiz -->" not in markdown:
-        log.warning(f"docs/{page.file.src_uri}: quizzes/{stem}.yml is not shown: the page has no <!-- quiz --> marker")
+    if stem and _course.bank_for(stem) and marker("quiz") not in markdown:
+        log.warning(f"docs/{page.file.src_uri}: quizzes/{stem}.yml is not shown: the page has no {marker('quiz')} marker")
     try:
-        markdown = _course.page_markdown(markdown, page.file.src_uri, page.url)
+        source = page.file.content_string if not page.file.generated_by else None
+        markdown = _course.page_markdown(markdown, page.file.src_uri, page.url, source)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     _module_facts(page, _course.module_by_stem.get(stem) if stem else None)

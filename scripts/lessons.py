@@ -298,7 +298,7 @@ def module_guide_heading(course: Course, stem: str, prefix: str) -> str:
     """`## Modul 6: <title> (30 min)` and a link to the module, from its front matter."""
     m = course.module_by_stem.get(stem)
     if m is None:
-        raise ValueError(f"unknown module {stem!r} in <!-- modulguide: … --> marker")
+        raise ValueError(f"unknown module {stem!r} in <!-- kursus:modulguide {stem} -->")
     return (f"## {module_label(m)} ({m.minutes} min) {{#modul-{m.number}}}\n\n"
             f"[Åbn modulet]({prefix}{m.src_uri}) · [Modulets quiz]({prefix}{m.src_uri}#quiz)\n")
 
@@ -307,7 +307,7 @@ def exercise_link(course: Course, ex_id: str, prefix: str) -> str:
     """A paragraph linking to one exercise, with its phases if it is timed."""
     ex = course.exercise(ex_id)
     if ex is None:
-        raise ValueError(f"unknown exercise {ex_id!r} in <!-- øvelseslink: … --> marker")
+        raise ValueError(f"unknown exercise {ex_id!r} in <!-- kursus:øvelseslink {ex_id} -->")
     m = course.module_by_stem[ex.module]
     text = f"**Øvelse:** [{inline(ex.title)}]({exercise_url(ex, prefix)}) i modul {m.number}"
     if ex.phases:
@@ -347,7 +347,7 @@ def assignment_table(course: Course, what: str, page_url: str) -> str:
              _copy_link(f"{course.module_url(ex.module)}#ovelse-{ex.id}", page_url, f"øvelsen {ex.title}")]
             for ex in course.exercises
         ])
-    raise ValueError(f"<!-- tildeling: {what} -->: write 'moduler' or 'ovelser'")
+    raise ValueError(f"<!-- kursus:tildeling {what} -->: write 'moduler' or 'ovelser'")
 
 
 # --- The answer key (a generated page) ------------------------------------------------

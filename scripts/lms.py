@@ -24,6 +24,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,7 @@ AFTER = "assets/js/store.js"  # the adapter must run before quiz.js and exercise
 MANIFEST_JS = "assets/js/kursus-data.js"
 # Files no package carries: debugging maps, the site map, the 404 page, and the teachers' pages.
 LEFT_OUT = re.compile(r"(\.map$|^sitemap\.xml|^404\.html$|^underviser/)")
+SCHEMAS = ROOT / "scripts" / "scorm-schemas"  # ADL's XSDs, at the root of each package (README there)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # a fixed time in the zip, so the same pages give the same bytes
 
 log = logging.getLogger("lms")
@@ -298,7 +300,12 @@ def scorm_manifest(version: str, ident: str, title: str, modules: list[Module], 
 # --- Packages ---------------------------------------------------------------------------------
 
 
-def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str]) -> Path:
+def schema_files(version: str) -> dict[str, bytes]:
+    """ADL's schema files for a SCORM version, {name: bytes}, for the package's root."""
+    return {p.name: p.read_bytes() for p in sorted((SCHEMAS / version).iterdir())}
+
+
+def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str | bytes]) -> Path:
     """A zip of `files` from `site` (pages with links to missing pages unlinked) plus `extra`
     ({name: text}, e.g. imsmanifest.xml) at its root. Written next to `path` and then moved."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -318,14 +325,16 @@ def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str]) ->
 def module_package(site: Path, module: Module, out: Path, pass_mark: float) -> Path:
     files = needed_files(site, module.url)
     manifest = scorm_manifest("1.2", f"{NAME}-{module.ident}", module.label, [module], files, pass_mark)
-    return write_zip(out / f"{NAME}-{module.ident}-scorm12.zip", site, files, {"imsmanifest.xml": manifest})
+    return write_zip(out / f"{NAME}-{module.ident}-scorm12.zip", site, files,
+                     {"imsmanifest.xml": manifest, **schema_files("1.2")})
 
 
 def course_package(site: Path, version: str, out: Path, title: str, pass_mark: float) -> Path:
     files = course_files(site)
     manifest = scorm_manifest(version, f"{NAME}-scorm{version.replace('.', '')}", title, modules_of(site),
                               files, pass_mark)
-    return write_zip(out / f"{NAME}-scorm{version.replace('.', '')}.zip", site, files, {"imsmanifest.xml": manifest})
+    return write_zip(out / f"{NAME}-scorm{version.replace('.', '')}.zip", site, files,
+                     {"imsmanifest.xml": manifest, **schema_files(version)})
 
 
 def build_site(site_dir: Path) -> subprocess.CompletedProcess:
@@ -350,14 +359,17 @@ def build_all(out: Path = DIST, site_dir: Path | None = None) -> list[Path]:
         data = site_manifest(site)
         pass_mark = data["passMark"]
         title = "Samskabt styring"
+        # All or nothing: the packages are written beside the site and moved when all are done.
+        new = Path(tmp) / "lms"
+        new.mkdir()
+        made = [module_package(site, m, new, pass_mark) for m in modules_of(site)]
+        made.append(course_package(site, "1.2", new, title, pass_mark))
+        made.append(course_package(site, "2004", new, title, pass_mark))
+        made.append(cartridge.build(site, course_files(site), new / f"{NAME}.imscc", title, ROOT))
         out.mkdir(parents=True, exist_ok=True)
         for old in out.glob(f"{NAME}*"):
             old.unlink()
-        made = [module_package(site, m, out, pass_mark) for m in modules_of(site)]
-        made.append(course_package(site, "1.2", out, title, pass_mark))
-        made.append(course_package(site, "2004", out, title, pass_mark))
-        made.append(cartridge.build(site, course_files(site), out / f"{NAME}.imscc", title, ROOT))
-        return made
+        return [Path(shutil.move(str(path), out / path.name)) for path in made]
 
 
 def main(argv: list[str] | None = None) -> int:

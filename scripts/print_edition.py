@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from scripts.course import Course
+from scripts.course import Course, marker
 from scripts.quiz import render_worksheet, right_answer
 from scripts.text import inline
 
@@ -53,7 +53,7 @@ def module_section(course: Course, stem: str, docs_dir: Path, key: bool = False)
     where = "Svarene står i [facitlisten](#facitliste) sidst i kurset.\n\n" if key else ""
     quiz = (f"### Test dig selv {{#{prefix}-quiz}}\n\n{where}"
             + render_worksheet(lb.bank) + "\n") if lb else ""
-    body = body.replace("<!-- quiz -->", quiz)
+    body = body.replace(marker("quiz"), quiz)
     goals = "\n".join(f"- {g}" for g in m.objectives)
     return (
         f"## Modul {m.number}: {m.title} {{#{prefix} .modul-start}}\n\n"

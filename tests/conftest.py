@@ -211,6 +211,31 @@ COMPONENTS = ", ".join(f"{sel}:not([data-ready])" for sel in (
     "[data-certificate]", "a.copylink__link", "[data-slides]"))
 
 
+def _real_options(select) -> list[str]:
+    """The values of a <select>'s real options (not the blank "Vælg …")."""
+    return [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+
+
+def answer_quiz(root, wrong: int = 0) -> int:
+    """In a page or frame: answer every question of the quiz by clicking, all right except the
+    first `wrong` (a wrong option chosen), and press each "Tjek svar"; return how many."""
+    questions = root.locator(".quiz li.quiz-q")
+    for i in range(questions.count()):
+        q = questions.nth(i)
+        if i < wrong and q.locator("select[data-correct]").count():
+            for sel in q.locator("select[data-correct]").all():  # every row on the same, wrong for most
+                sel.select_option(_real_options(sel)[0])
+        elif i < wrong:
+            q.locator("input[data-correct='false']").first.check()
+        else:
+            for box in q.locator("input[data-correct='true']").all():
+                box.check()
+            for sel in q.locator("select[data-correct]").all():
+                sel.select_option(sel.get_attribute("data-correct"))
+        q.get_by_role("button", name="Tjek svar").click()
+    return questions.count()
+
+
 def wait_until_ready(page) -> None:
     """Wait until every course component on the page has been set up by its script (if scripts run)."""
     page.wait_for_function(f"() => document.readyState === 'complete' && "

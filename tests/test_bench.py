@@ -55,8 +55,8 @@ def tiny_project(tmp_path_factory) -> Path:
     (docs / "assets" / "js").mkdir(parents=True)
     (docs / "assets" / "css" / "kursus.css").write_text("body { color: red }\n")
     (docs / "assets" / "js" / "kursus.js").write_text("(() => {})();\n")
-    (docs / "index.md").write_text("# Forside\n\nVelkommen til et lille kursus om tillid.\n\n<!-- moduler -->\n")
-    (docs / "a.md").write_text("# Modul A\n\n## Afsnit {#afsnit}\n\nTekst om styring.\n\n<!-- quiz -->\n")
+    (docs / "index.md").write_text("# Forside\n\nVelkommen til et lille kursus om tillid.\n\n<!-- kursus:moduler -->\n")
+    (docs / "a.md").write_text("# Modul A\n\n## Afsnit {#afsnit}\n\nTekst om styring.\n\n<!-- kursus:quiz -->\n")
     return root
 
 
@@ -86,7 +86,7 @@ def test_stock_config_builds(stock_site):
     """`mkdocs build --strict` of the stock config makes a Danish Material site without our assets."""
     html = (stock_site / "a" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in html
-    assert "<!-- quiz -->" in html
+    assert "<!-- kursus:quiz -->" in html
     assert "kursus.css" not in html and "kursus.js" not in html
     assert not (stock_site / "assets" / "js" / "kursus.js").exists()
 

@@ -46,7 +46,7 @@ def test_module_has_its_parts(path: Path):
     assert "Nøglepointer" in headings
     points = re.search(r"^## Nøglepointer.*?\n(.*?)(?=^<!--|^## )", body, re.M | re.S).group(1)
     assert 3 <= len(re.findall(r"^- ", points, re.M)) <= 6
-    assert "<!-- quiz -->" in body
+    assert "<!-- kursus:quiz -->" in body
 
 
 @pytest.mark.parametrize("path", MODULES[:9], ids=lambda p: p.stem)

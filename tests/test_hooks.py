@@ -57,7 +57,7 @@ def test_page_markdown_inserts_the_module_table_and_a_description():
     file = File("index.md", cfg["docs_dir"], cfg["site_dir"], cfg["use_directory_urls"])
     page = Page(None, file, cfg)
     page.meta = {}
-    md = hooks.on_page_markdown("Et kort afsnit om kurset, som er langt nok til at blive brugt.\n\n<!-- moduler -->\n",
+    md = hooks.on_page_markdown("Et kort afsnit om kurset, som er langt nok til at blive brugt.\n\n<!-- kursus:moduler -->\n",
                                 page, cfg, Files([file]))
     assert md.count("](moduler/") == 10
     assert "<!--" not in md.split("*[")[0]

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, assert_accessible, copy_project, serve
+from conftest import ROOT, answer_quiz, assert_accessible, copy_project, serve
 from scripts import cartridge, lms
 from scripts.model import Categorize, Match, Multiple, Order, Single, TrueFalse
 from scripts.quiz import load_banks
@@ -101,22 +101,6 @@ def launch(page, base: str, package: str, href: str, version: str, state: dict |
     return frame
 
 
-def answer_all(frame, wrong: int = 0) -> int:
-    """Answer every question right, except the first `wrong` (left at their first choice)."""
-    questions = frame.locator(".quiz li.quiz-q")
-    for i in range(questions.count()):
-        q = questions.nth(i)
-        if i < wrong:
-            q.locator("input[data-correct='false']").first.check()
-        else:
-            for box in q.locator("input[data-correct='true']").all():
-                box.check()
-            for sel in q.locator("select[data-correct]").all():
-                sel.select_option(sel.get_attribute("data-correct"))
-        q.get_by_role("button", name="Tjek svar").click()
-    return questions.count()
-
-
 def write_note(frame, ex_prompt: str, text: str) -> None:
     box = frame.locator(f'textarea[data-note="{ex_prompt}"]')
     box.fill(text)
@@ -173,7 +157,7 @@ def test_scorm12_module_reports_status_score_interactions_and_resumes(lms_page, 
     assert last_set(page, "cmi.core.lesson_status") == "incomplete"
     assert frame.get_by_text("din underviser kan se dem").is_visible()
 
-    total = answer_all(frame, wrong=1)
+    total = answer_quiz(frame, wrong=1)
     write_note(frame, "summeoevelse/erfaring", "Vi fik mere tid til borgerne.")
     write_note(frame, "fire-faktorer/stoerste-greb", "Dialog før kontrol.")
     finish(page)
@@ -239,6 +223,20 @@ def test_scorm12_note_too_long_for_suspend_data_is_kept_and_named(lms_page, lms_
     assert frame.locator('textarea[data-note="summeoevelse/erfaring"]').input_value() == long_text
 
 
+def test_scorm12_course_package_fails_below_the_lms_mastery_score(lms_page, lms_server):
+    """Module 3 in the whole-course SCORM 1.2 package, with the LMS's mastery score at 95: every
+    question checked, one wrong (92 %) is completed but failed."""
+    page = lms_page
+    frame = launch(page, lms_server, "samskabt-styring-scorm12", "moduler/03-tillidens-effekter.html", "1.2",
+                   {"cmi.student_data.mastery_score": "95"})
+    total = answer_quiz(frame, wrong=1)
+    wait_set(page, "cmi.core.lesson_status", "failed")
+    finish(page)
+    assert failed_calls(page) == []
+    core = page.evaluate("window.lmsData()")["cmi"]["core"]
+    assert core["lesson_status"] == "failed" and core["score"]["raw"] == str(round(100 * (total - 1) / total))
+
+
 # --- SCORM 2004 -------------------------------------------------------------------------------
 
 
@@ -251,7 +249,7 @@ def test_scorm2004_course_sco_reports_to_the_runtime(lms_page, lms_server):
                    {"cmi.scaled_passing_score": "0.8"})
     page.wait_for_function("window.calls.some(c => c.name === 'Commit')")
     assert last_set(page, "cmi.completion_status") == "incomplete"
-    total = answer_all(frame)
+    total = answer_quiz(frame)
     wait_set(page, "cmi.success_status", "passed")
     assert last_set(page, "cmi.completion_status") == "incomplete", "the exercise is not written yet"
     write_note(frame, "tillid-til-hvem/relation", "Jeg har tillid til min leder.\nMen ikke altid.")
@@ -309,8 +307,44 @@ def test_manifest_names_existing_files_unique_ids_and_its_version(packages, name
     assert refs <= set(ids)
     files = {e.get("href") for e in root.iter() if local(e) == "file"}
     assert files and files <= names, f"missing in the package: {sorted(files - names)[:5]}"
-    assert names - files == {"imsmanifest.xml"}, "every file in the package is in the manifest"
+    schemas = set() if name.endswith(".imscc") else set(lms.schema_files("1.2" if version == "1.2" else "2004"))
+    assert names - files == {"imsmanifest.xml"} | schemas, "every file in the package is in the manifest"
     assert not any(n.startswith(("underviser/", f"{cartridge.WEB}/underviser/")) or n.endswith(".map") for n in names)
+
+
+# Namespace → schema file, as each manifest's xsi:schemaLocation names them.
+SCHEMA_FILES = {
+    "1.2": [("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
+            ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd")],
+    "2004": [("http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
+             ("http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
+             ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
+             ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
+             ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd")],
+}
+
+
+@pytest.mark.parametrize("name, version", [
+    ("samskabt-styring-modul-06-scorm12.zip", "1.2"),
+    ("samskabt-styring-scorm12.zip", "1.2"),
+    ("samskabt-styring-scorm2004.zip", "2004"),
+])
+def test_scorm_manifest_is_valid_against_adls_schemas(packages, tmp_path, name, version):
+    """imsmanifest.xml validates against the XSDs the package carries at its root (ADL's)."""
+    import xmlschema
+
+    with zipfile.ZipFile(packages / name) as zf:
+        zf.extractall(tmp_path)
+    if version == "1.2":
+        # IMS's ims_xml.xsd binds the default namespace to the XML namespace, which XML itself
+        # forbids and a strict parser refuses; validate with the W3C's schema for it instead.
+        w3c = Path(xmlschema.__file__).parent / "schemas" / "XML" / "xml.xsd"
+        shutil.copy(w3c, tmp_path / "ims_xml.xsd")
+    (first, main), *rest = SCHEMA_FILES[version]
+    schema = xmlschema.XMLSchema(str(tmp_path / main), locations=[(ns, str(tmp_path / f)) for ns, f in rest],
+                                 allow="local")
+    errors = [str(e).splitlines()[0] for e in schema.iter_errors(str(tmp_path / "imsmanifest.xml"))]
+    assert errors == []
 
 
 def test_module_package_holds_only_what_the_module_uses(packages):
@@ -336,6 +370,9 @@ def test_packages_load_nothing_from_another_host(packages, tmp_path):
         with zipfile.ZipFile(pkg) as zf:
             zf.extractall(dest)
         assert external_resources(dest) == [], pkg.name
+        rooted = [f"{p.relative_to(dest)}" for p in dest.rglob("*.html")
+                  if re.search(r'\s(?:src|href)="/(?!/)', p.read_text(encoding="utf-8"))]
+        assert rooted == [], f"{pkg.name}: root-absolute URLs (an LMS serves a package from a sub-path)"
 
 
 def test_cartridge_quizzes_are_the_yaml_banks(packages):
@@ -365,6 +402,7 @@ def test_cartridge_quizzes_are_the_yaml_banks(packages):
             assert list(items) == list(expected), bank.id
             for ident, q in expected.items():
                 item = items[ident]
+                assert not re.search(r"</?[a-z]|&[a-z#0-9]+;", item.get("title")), item.get("title")
                 profile = item.find(".//q:fieldentry", ns).text
                 right = [v.text for v in item.findall(".//q:respcondition[@title='rigtigt']//q:varequal", ns)
                          if v not in item.findall(".//q:not/q:varequal", ns)]

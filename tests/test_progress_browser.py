@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import assert_accessible, normalize_text
+from conftest import answer_quiz, assert_accessible, normalize_text
 
 pytestmark = pytest.mark.browser
 
@@ -93,19 +93,6 @@ def test_fresh_visitor_sees_start_and_not_started(page):
     assert nav_state(page, MODULE4) == [" – ikke startet"]
 
 
-def answer_quiz_by_clicking(page):
-    """Choose the right answer in every question and press its "Tjek svar" button."""
-    questions = page.locator(".quiz li.quiz-q")
-    for i in range(questions.count()):
-        q = questions.nth(i)
-        for box in q.locator("input[data-correct='true']").all():
-            box.check()
-        for sel in q.locator("select[data-correct]").all():
-            sel.select_option(sel.get_attribute("data-correct"))
-        q.get_by_role("button", name="Tjek svar").click()
-    return questions.count()
-
-
 def test_working_through_a_module_updates_every_view(page):
     """Open module 4, pass its quiz and write its exercise: nav, Min fremgang and the front page follow."""
     page.open("")
@@ -116,7 +103,7 @@ def test_working_through_a_module_updates_every_view(page):
     assert nav_state(page, MODULE4) == [" – i gang"]
     assert stored(page)[f"visit:{MODULE4}"]["first"]
 
-    count = answer_quiz_by_clicking(page)
+    count = answer_quiz(page)
     saved = stored(page)["quiz:er-tillid-altid-godt"]["answers"]
     assert len(saved) == count and all(a["correct"] and a["checked"] for a in saved.values())
     assert nav_state(page, MODULE4) == [" – i gang"], "the exercise is still missing"

@@ -263,10 +263,30 @@ def test_broken_data_stops_the_build_and_writes_nothing(tmp_path):
 
 
 def test_bank_without_marker_fails_the_strict_build(tmp_path):
-    """A module with a question bank but no <!-- quiz --> marker is a warning, so --strict fails and says why."""
+    """A module with a question bank but no <!-- kursus:quiz --> marker is a warning, so --strict fails and says why."""
     proj = copy_project(tmp_path)
     page = proj / "docs" / "moduler" / "03-tillidens-effekter.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("<!-- quiz -->", ""), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- kursus:quiz -->", ""), encoding="utf-8")
     proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
     assert proc.returncode != 0
     assert "quizzes/03-tillidens-effekter.yml is not shown" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("<!-- kursus:øvelse summeoevelse -->", "<!-- kursus:ovelse summeoevelse -->",
+     "unknown marker <!-- kursus:ovelse summeoevelse -->; did you mean <!-- kursus:øvelse summeoevelse -->?"),
+    ("<!-- kursus:øvelse summeoevelse -->", "Se øvelsen <!-- kursus:øvelse summeoevelse --> her.",
+     "<!-- kursus:øvelse summeoevelse --> is not a marker"),
+    ("<!-- kursus:øvelse summeoevelse -->", "<!-- kursus:øvelse summeovelse -->",
+     "unknown exercise 'summeovelse'"),
+])
+def test_a_wrong_marker_stops_the_build_with_page_and_line(tmp_path, old, new, message):
+    """A typo in a marker never vanishes as an HTML comment: the build stops at its line."""
+    proj = copy_project(tmp_path)
+    page = proj / "docs" / "moduler" / "06-tillid-og-kontrol.md"
+    text = page.read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    page.write_text(text.replace(old, new), encoding="utf-8")
+    proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
+    assert proc.returncode != 0
+    assert f"docs/moduler/06-tillid-og-kontrol.md:{line}: {message}" in proc.stdout + proc.stderr
