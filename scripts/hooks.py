@@ -28,11 +28,34 @@ from scripts.text import inline  # noqa: E402
 log = get_plugin_logger(__name__)
 MANIFEST = "assets/js/kursus-data.js"  # generated; listed first in mkdocs.yml's extra_javascript
 _course: Course | None = None
+_serving = False
+
+
+def on_startup(command: str, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def _reload_code() -> None:
+    """`mkdocs serve` keeps this hook loaded from one rebuild to the next, and Python keeps the
+    modules it imported: forget them and import them again, so that an edit in scripts/
+    rebuilds with the new code."""
+    global Course, load_course, marker, DataErrors, generated_pages, meta_description
+    global STATEMENT_PAGE, publisher, inline
+    for name in [n for n in sys.modules if (n == "scripts" or n.startswith("scripts.")) and n != __name__]:
+        del sys.modules[name]
+    from scripts.course import Course, load_course, marker
+    from scripts.datafile import DataErrors
+    from scripts.pages import generated_pages, meta_description
+    from scripts.publisher import STATEMENT_PAGE, publisher
+    from scripts.text import inline
 
 
 def on_pre_build(config, **kwargs) -> None:
     global _course
     _course = None
+    if _serving:
+        _reload_code()
     docs_dir = Path(config.docs_dir)
     try:
         _course = load_course(docs_dir, Path(config.config_file_path).parent / "quizzes", ROOT)
