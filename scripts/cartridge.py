@@ -17,10 +17,9 @@ idents are `<question id>` and `<question id>-<row>`.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
-from scripts.lms import ZIP_DATE, modules_of, unlink_missing
+from scripts.lms import modules_of, write_zip
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
 from scripts.moodle import plain
 from scripts.quiz import _shuffled, load_banks
@@ -196,22 +195,11 @@ def build(site: Path, files: set[str], path: Path, title: str, root: Path) -> Pa
         raise RuntimeError("\n".join(str(e) for e in sorted(errors)))
     banks = {lb.bank.module: lb.bank for lb in loaded}
     quizzes = {m.stem: banks[m.stem].title for m in modules if m.stem in banks}
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        def put(name: str, data: bytes | str):
-            zf.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
-
-        put("imsmanifest.xml", manifest(title, modules, files, quizzes))
-        for m in modules:
-            if m.stem in banks:
-                put(f"res-{m.ident}-quiz/assessment.xml", assessment(f"{m.ident}-quiz", f"Quiz: {quizzes[m.stem]}", banks[m.stem]))
-        for rel in sorted(files):
-            data = (site / rel).read_bytes()
-            if rel.endswith(".html"):
-                data = unlink_missing(data.decode("utf-8"), rel, files).encode("utf-8")
-            put(f"{WEB}/{rel}", data)
-    tmp.replace(path)
-    return path
+    extra = {"imsmanifest.xml": manifest(title, modules, files, quizzes)}
+    for m in modules:
+        if m.stem in banks:
+            extra[f"res-{m.ident}-quiz/assessment.xml"] = assessment(f"{m.ident}-quiz", f"Quiz: {quizzes[m.stem]}", banks[m.stem])
+    return write_zip(path, site, files, extra, folder=f"{WEB}/")
 
 
 def _anchors(root: Path) -> dict[str, set[str]]:

@@ -305,9 +305,10 @@ def schema_files(version: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((SCHEMAS / version).iterdir())}
 
 
-def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str | bytes]) -> Path:
-    """A zip of `files` from `site` (pages with links to missing pages unlinked) plus `extra`
-    ({name: text}, e.g. imsmanifest.xml) at its root. Written next to `path` and then moved."""
+def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str | bytes], folder: str = "") -> Path:
+    """A zip of `files` from `site` (pages with links to missing pages unlinked), inside
+    `folder` if given, plus `extra` ({name: text}, e.g. imsmanifest.xml) at its root.
+    Written next to `path` and then moved."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -317,7 +318,7 @@ def write_zip(path: Path, site: Path, files: set[str], extra: dict[str, str | by
             data = (site / rel).read_bytes()
             if rel.endswith(".html"):
                 data = unlink_missing(data.decode("utf-8"), rel, files).encode("utf-8")
-            zf.writestr(zipfile.ZipInfo(rel, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(zipfile.ZipInfo(folder + rel, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
     return path
 
