@@ -145,6 +145,24 @@ def test_timed_exercise_slide_starts_the_big_screen_timer(make_page):
     expect(page.locator(".slides__counter")).to_have_text(counter)
 
 
+def test_big_screen_timer_returns_focus_after_the_slides_are_laid_out_anew(make_page):
+    """The window changes size under the timer (its full screen, a projector): the slides are laid
+    out again behind it, and Esc still returns to the new »Start nedtælling«."""
+    page = make_page(viewport={"width": 1280, "height": 720})
+    dialog = open_slides(page, M06)
+    while not current(page).get_by_role("button", name="Start nedtælling").count():
+        page.keyboard.press("ArrowRight")
+    current(page).get_by_role("button", name="Start nedtælling").click()
+    timer = page.locator(".exercise-present")
+    expect(timer).to_be_visible()
+    page.set_viewport_size({"width": 1024, "height": 640})
+    expect(dialog).to_have_attribute("data-layout", re.compile(r"^\d+x\d+$"))
+    page.keyboard.press("Escape")
+    expect(timer).to_have_count(0)
+    start = page.locator(".slides__slide:not([hidden]) .slides__timer")
+    expect(start).to_be_focused()
+
+
 def test_notes_follow_the_slides_in_a_second_window(make_page):
     """»Noter« opens the speaker notes (the section's whole text) in a window that follows the slides."""
     page = make_page(viewport={"width": 1280, "height": 720})

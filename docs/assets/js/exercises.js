@@ -400,7 +400,10 @@
     }).filter(function (p) { return p.ms > 0; });
   }
 
-  /** The big-screen view of a timed exercise, opened from elsewhere (the slides); focus returns to `opener`. */
+  /**
+   * The big-screen view of a timed exercise, opened from elsewhere (the slides); focus returns to
+   * `opener`, an element or a function that finds it when the view closes.
+   */
   S.presentExercise = function (section, opener) {
     var phases = phasesOf(section);
     if (phases.length) openPresenter(section, phases, opener);
@@ -609,7 +612,8 @@
       document.documentElement.classList.remove("exercise-presenting");
       dialog.remove();
       if (presenter === api) presenter = null;
-      if (returnFocus && opener && opener.isConnected) opener.focus();
+      var back = typeof opener === "function" ? opener() : opener;
+      if (returnFocus && back && back.isConnected) back.focus();
     }
     /* Everything on one screen, from a 1024×768 projector to 4K: the text shrinks step by step
        (--present-fit) until nothing sticks out. */

@@ -208,7 +208,9 @@
     stage.querySelectorAll(".slides__timer").forEach(function (b) {
       b.addEventListener("click", function () {
         var ex = document.querySelector("section.exercise[data-exercise=\"" + b.dataset.exercise + "\"]");
-        if (ex && S.presentExercise) S.presentExercise(ex, b);
+        // A new layout replaces the button, so focus returns to whichever one is there then.
+        var selector = ".slides__slide .slides__timer[data-exercise=\"" + b.dataset.exercise + "\"]";
+        if (ex && S.presentExercise) S.presentExercise(ex, function () { return stage.querySelector(selector); });
       });
     });
     return slides;
@@ -280,7 +282,12 @@
       if (dialog.requestFullscreen) dialog.requestFullscreen({ navigationUI: "hide" }).catch(function () {});
     }
     var resizeJob = null;
+    var laidOut = [stage.clientWidth, stage.clientHeight];
     function relayout() {
+      var size = [stage.clientWidth, stage.clientHeight];
+      if (size[0] === laidOut[0] && size[1] === laidOut[1]) return; // e.g. full screen of the same size
+      laidOut = size;
+      dialog.dataset.layout = size.join("x"); // the layout's size, also a sign that it is done
       var section = slides[index] && slides[index].dataset.section;
       slides = paginate(stage, sections);
       var first = 0;
