@@ -57,6 +57,7 @@ def tiny_project(tmp_path_factory) -> Path:
     (docs / "assets" / "js" / "kursus.js").write_text("(() => {})();\n")
     (docs / "index.md").write_text("# Forside\n\nVelkommen til et lille kursus om tillid.\n\n<!-- kursus:moduler -->\n")
     (docs / "a.md").write_text("# Modul A\n\n## Afsnit {#afsnit}\n\nTekst om styring.\n\n<!-- kursus:quiz -->\n")
+    (docs / "b.md").write_text("---\ntemplate: egen.html\n---\n\n# Egen skabelon\n\nEn side med sin egen skabelon.\n")
     return root
 
 
@@ -74,7 +75,11 @@ def test_stock_config_is_plain_material(tiny_project):
     """The stock config keeps content settings and drops hooks, custom_dir, extra assets and plugins."""
     write_stock_config(tiny_project, tiny_project / "mkdocs.stock.yml")
     stock = read_config(tiny_project / "mkdocs.stock.yml")
-    assert stock["theme"] == {"name": "material", "language": "da", "font": False}
+    assert stock["theme"] == {"name": "material", "language": "da", "font": False, "custom_dir": "stock-templates"}
+    # the only template there is the stub for the page that names one of ours
+    stubs = tiny_project / "stock-templates"
+    assert sorted(p.name for p in stubs.iterdir()) == ["egen.html"]
+    assert (stubs / "egen.html").read_text() == '{% extends "main.html" %}\n'
     assert stock["plugins"] == [{"search": {"lang": "da"}}]
     for key in ("hooks", "extra_css", "extra_javascript", "watch"):
         assert key not in stock
@@ -89,6 +94,8 @@ def test_stock_config_builds(stock_site):
     assert "<!-- kursus:quiz -->" in html
     assert "kursus.css" not in html and "kursus.js" not in html
     assert not (stock_site / "assets" / "js" / "kursus.js").exists()
+    own = (stock_site / "b" / "index.html").read_text(encoding="utf-8")
+    assert "En side med sin egen skabelon." in own and 'class="md-content"' in own
 
 
 def test_gzip_server_compresses_text(tmp_path):
