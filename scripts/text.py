@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -17,11 +18,14 @@ _P = re.compile(r"^<p>(.*)</p>$", re.S)
 _BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-*+#>]))(?=\s|$)")
 
 
+@functools.lru_cache(maxsize=16384)
 def inline(text: str) -> str:
     """Render one line of inline Markdown (`**fed**`, `*kursiv*`, `` `kode` ``, links).
 
     Line breaks become spaces, so the result always fits inside a <p>, <label> or <legend>;
-    `<script>` stays visible text.
+    `<script>` stays visible text. A build asks for the same snippet many times (a question on
+    its page, in the final test, the print edition and the answer key), so each text is
+    converted once.
     """
     text = " ".join(text.split())
     text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
