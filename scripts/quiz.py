@@ -191,7 +191,7 @@ def _choice(q, name: str) -> str:
         out.append(
             f'<div class="quiz-opt" data-value="{value}">'
             f'<input type="{kind}" id="{fid}" name="{name}" value="{value}" data-correct="{str(correct).lower()}">'
-            f'<label for="{fid}">{label}</label>'
+            f'<label for="{fid}" data-search-exclude>{label}</label>'
             f'<div class="quiz-opt__feedback" hidden data-search-exclude>{inline(feedback)}</div>'
             "</div>"
         )
@@ -221,8 +221,8 @@ def _selects(q, name: str) -> str:
         sid = f"{name}-r{k}"
         out.append(
             f'<div class="quiz-row" data-correct="{correct}">'
-            f'<label for="{sid}">{inline(text)}</label>'
-            f'<select id="{sid}" name="{sid}" data-correct="{correct}">{options}</select>'
+            f'<label for="{sid}" data-search-exclude>{inline(text)}</label>'
+            f'<select id="{sid}" name="{sid}" data-correct="{correct}" data-search-exclude>{options}</select>'
             "</div>"
         )
     return f'<div class="quiz-q__rows">{"".join(out)}</div>' + _paper(q, [t for t, _ in rows], [c for _, c in choices])
@@ -276,8 +276,11 @@ def fingerprint(q) -> str | None:
 def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
     """One question; `key=False` leaves out the answer (the print edition puts it at the end).
 
-    The answer and the options' feedback are kept out of the search index
-    (`data-search-exclude`): a search must not show a question's answer.
+    Only the prompt goes into the search index: the options, rows, feedback and answer are
+    marked `data-search-exclude` (a search must not show a question's answer, and a list of
+    options is noise in a search result). The marks go on elements that hold no element of
+    their own kind: Material's search parser ends a skipped element at the first closing tag
+    of its name.
     """
     name = f"q-{bank.id}-{q.id}"
     body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)

@@ -182,3 +182,29 @@ def test_search_never_shows_an_answer(site):
                     found.append(f"{lb.bank.id}/{q.id}: {words}")
     assert not found, found[:5]
     assert " ".join(plain(banks[0].bank.questions[0].prompt).split()[:5]) in text  # prompts stay findable
+
+
+def test_search_finds_a_question_by_its_prompt_not_by_its_options(site):
+    """A quiz's section in the index holds the prompts only: no option, row or category text
+    (a list of options is noise in a search result, and its key is one of them)."""
+    from scripts.modules import read_modules
+    from scripts.quiz import load_banks
+    from scripts.text import plain
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    quiz_text = {d["location"].split("/#")[0]: " ".join(re.sub(r"<[^>]+>", " ", d["text"]).split())
+                 for d in docs if d["location"].endswith("/#quiz")}
+    mods = read_modules(ROOT / "docs")
+    banks, errors = load_banks(ROOT / "quizzes", {m.stem: set(m.anchors) for m in mods}, ROOT)
+    assert not errors and len(quiz_text) == len(banks)
+    leaks = []
+    for lb in banks:
+        text = quiz_text[f"moduler/{Path(lb.source.path).stem}"]
+        for q in lb.bank.questions:
+            assert " ".join(plain(q.prompt).split()[:6]) in text, (lb.bank.id, q.id)
+            shown = [o.text for o in getattr(q, "options", [])] + [getattr(i, "text", i) for i in getattr(q, "items", [])]
+            shown += [p.right for p in getattr(q, "pairs", [])] + list(getattr(q, "categories", []))
+            prompts = " ".join(" ".join(plain(x.prompt).split()) for x in lb.bank.questions)
+            said = [" ".join(plain(t).split()) for t in shown]
+            leaks += [f"{lb.bank.id}/{q.id}: {t}" for t in said if t in text and t not in prompts]
+    assert not leaks, leaks[:5]

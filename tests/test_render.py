@@ -106,7 +106,7 @@ def render_one(bank: Bank) -> str:
 
 
 def row_labels(markup: str) -> list[str]:
-    return re.findall(r'<label for="q-[^"]*-r\d+">([^<]*)</label>', markup)
+    return re.findall(r'<label for="q-[^"]*-r\d+" data-search-exclude>([^<]*)</label>', markup)
 
 
 # --- One golden per question type ------------------------------------------------------
@@ -127,17 +127,17 @@ def test_single_golden():
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="radio" id="q-bank-medie-o1" name="q-bank-medie" value="1" data-correct="true">
-                <label for="q-bank-medie-o1"><span class="quiz-opt__letter">A.</span> Systemer</label>
+                <label for="q-bank-medie-o1" data-search-exclude><span class="quiz-opt__letter">A.</span> Systemer</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Ja.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="radio" id="q-bank-medie-o2" name="q-bank-medie" value="2" data-correct="false">
-                <label for="q-bank-medie-o2"><span class="quiz-opt__letter">B.</span> Relationer</label>
+                <label for="q-bank-medie-o2" data-search-exclude><span class="quiz-opt__letter">B.</span> Relationer</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Nej.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="radio" id="q-bank-medie-o3" name="q-bank-medie" value="3" data-correct="false">
-                <label for="q-bank-medie-o3"><span class="quiz-opt__letter">C.</span> Samtaler</label>
+                <label for="q-bank-medie-o3" data-search-exclude><span class="quiz-opt__letter">C.</span> Samtaler</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Nej, <em>samtaler</em> er ledelse.</div>
               </div>
             </div>
@@ -169,22 +169,22 @@ def test_multiple_golden():
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="checkbox" id="q-bank-flere-o1" name="q-bank-flere" value="1" data-correct="true">
-                <label for="q-bank-flere-o1"><span class="quiz-opt__letter">A.</span> Regler</label>
+                <label for="q-bank-flere-o1" data-search-exclude><span class="quiz-opt__letter">A.</span> Regler</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Ja, regler.</div>
               </div>
               <div class="quiz-opt" data-value="2">
                 <input type="checkbox" id="q-bank-flere-o2" name="q-bank-flere" value="2" data-correct="false">
-                <label for="q-bank-flere-o2"><span class="quiz-opt__letter">B.</span> Dialog</label>
+                <label for="q-bank-flere-o2" data-search-exclude><span class="quiz-opt__letter">B.</span> Dialog</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Nej, ledelse.</div>
               </div>
               <div class="quiz-opt" data-value="3">
                 <input type="checkbox" id="q-bank-flere-o3" name="q-bank-flere" value="3" data-correct="true">
-                <label for="q-bank-flere-o3"><span class="quiz-opt__letter">C.</span> Budgetter</label>
+                <label for="q-bank-flere-o3" data-search-exclude><span class="quiz-opt__letter">C.</span> Budgetter</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Ja, ressourcer.</div>
               </div>
               <div class="quiz-opt" data-value="4">
                 <input type="checkbox" id="q-bank-flere-o4" name="q-bank-flere" value="4" data-correct="false">
-                <label for="q-bank-flere-o4"><span class="quiz-opt__letter">D.</span> Samtaler</label>
+                <label for="q-bank-flere-o4" data-search-exclude><span class="quiz-opt__letter">D.</span> Samtaler</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Nej.</div>
               </div>
             </div>
@@ -215,12 +215,12 @@ def test_truefalse_golden():
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="true">
                 <input type="radio" id="q-bank-sandt-otrue" name="q-bank-sandt" value="true" data-correct="false">
-                <label for="q-bank-sandt-otrue">Sandt</label>
+                <label for="q-bank-sandt-otrue" data-search-exclude>Sandt</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Om sandt.</div>
               </div>
               <div class="quiz-opt" data-value="false">
                 <input type="radio" id="q-bank-sandt-ofalse" name="q-bank-sandt" value="false" data-correct="true">
-                <label for="q-bank-sandt-ofalse">Falsk</label>
+                <label for="q-bank-sandt-ofalse" data-search-exclude>Falsk</label>
                 <div class="quiz-opt__feedback" hidden data-search-exclude>Om falsk.</div>
               </div>
             </div>
@@ -250,24 +250,24 @@ def test_categorize_golden():
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Sortér. <span class="quiz-q__hint">(Sortér i kategorier)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="2">
-                <label for="q-bank-sorter-r1">Dialog</label>
-                <select id="q-bank-sorter-r1" name="q-bank-sorter-r1" data-correct="2">
+                <label for="q-bank-sorter-r1" data-search-exclude>Dialog</label>
+                <select id="q-bank-sorter-r1" name="q-bank-sorter-r1" data-correct="2" data-search-exclude>
                   <option value="">Vælg kategori …</option>
                   <option value="1">Styring</option>
                   <option value="2">Ledelse</option>
                 </select>
               </div>
               <div class="quiz-row" data-correct="1">
-                <label for="q-bank-sorter-r2">Mål</label>
-                <select id="q-bank-sorter-r2" name="q-bank-sorter-r2" data-correct="1">
+                <label for="q-bank-sorter-r2" data-search-exclude>Mål</label>
+                <select id="q-bank-sorter-r2" name="q-bank-sorter-r2" data-correct="1" data-search-exclude>
                   <option value="">Vælg kategori …</option>
                   <option value="1">Styring</option>
                   <option value="2">Ledelse</option>
                 </select>
               </div>
               <div class="quiz-row" data-correct="1">
-                <label for="q-bank-sorter-r3">Regler</label>
-                <select id="q-bank-sorter-r3" name="q-bank-sorter-r3" data-correct="1">
+                <label for="q-bank-sorter-r3" data-search-exclude>Regler</label>
+                <select id="q-bank-sorter-r3" name="q-bank-sorter-r3" data-correct="1" data-search-exclude>
                   <option value="">Vælg kategori …</option>
                   <option value="1">Styring</option>
                   <option value="2">Ledelse</option>
@@ -307,8 +307,8 @@ def test_match_golden():
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Par. <span class="quiz-q__hint">(Par sammen)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="1">
-                <label for="q-bank-par-r1">Styring</label>
-                <select id="q-bank-par-r1" name="q-bank-par-r1" data-correct="1">
+                <label for="q-bank-par-r1" data-search-exclude>Styring</label>
+                <select id="q-bank-par-r1" name="q-bank-par-r1" data-correct="1" data-search-exclude>
                   <option value="">Vælg …</option>
                   <option value="3">at turde</option>
                   <option value="2">Dialog</option>
@@ -316,8 +316,8 @@ def test_match_golden():
                 </select>
               </div>
               <div class="quiz-row" data-correct="2">
-                <label for="q-bank-par-r2">Ledelse</label>
-                <select id="q-bank-par-r2" name="q-bank-par-r2" data-correct="2">
+                <label for="q-bank-par-r2" data-search-exclude>Ledelse</label>
+                <select id="q-bank-par-r2" name="q-bank-par-r2" data-correct="2" data-search-exclude>
                   <option value="">Vælg …</option>
                   <option value="3">at turde</option>
                   <option value="2">Dialog</option>
@@ -325,8 +325,8 @@ def test_match_golden():
                 </select>
               </div>
               <div class="quiz-row" data-correct="3">
-                <label for="q-bank-par-r3">Tillid</label>
-                <select id="q-bank-par-r3" name="q-bank-par-r3" data-correct="3">
+                <label for="q-bank-par-r3" data-search-exclude>Tillid</label>
+                <select id="q-bank-par-r3" name="q-bank-par-r3" data-correct="3" data-search-exclude>
                   <option value="">Vælg …</option>
                   <option value="3">at turde</option>
                   <option value="2">Dialog</option>
@@ -369,8 +369,8 @@ def test_order_golden():
             <legend><span class="quiz-q__num">Spørgsmål 1.</span> Rækkefølge. <span class="quiz-q__hint">(Sæt i rækkefølge)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="2">
-                <label for="q-bank-raekke-r1">Anden</label>
-                <select id="q-bank-raekke-r1" name="q-bank-raekke-r1" data-correct="2">
+                <label for="q-bank-raekke-r1" data-search-exclude>Anden</label>
+                <select id="q-bank-raekke-r1" name="q-bank-raekke-r1" data-correct="2" data-search-exclude>
                   <option value="">Vælg plads …</option>
                   <option value="1">1.</option>
                   <option value="2">2.</option>
@@ -378,8 +378,8 @@ def test_order_golden():
                 </select>
               </div>
               <div class="quiz-row" data-correct="3">
-                <label for="q-bank-raekke-r2">Tredje</label>
-                <select id="q-bank-raekke-r2" name="q-bank-raekke-r2" data-correct="3">
+                <label for="q-bank-raekke-r2" data-search-exclude>Tredje</label>
+                <select id="q-bank-raekke-r2" name="q-bank-raekke-r2" data-correct="3" data-search-exclude>
                   <option value="">Vælg plads …</option>
                   <option value="1">1.</option>
                   <option value="2">2.</option>
@@ -387,8 +387,8 @@ def test_order_golden():
                 </select>
               </div>
               <div class="quiz-row" data-correct="1">
-                <label for="q-bank-raekke-r3">Første</label>
-                <select id="q-bank-raekke-r3" name="q-bank-raekke-r3" data-correct="1">
+                <label for="q-bank-raekke-r3" data-search-exclude>Første</label>
+                <select id="q-bank-raekke-r3" name="q-bank-raekke-r3" data-correct="1" data-search-exclude>
                   <option value="">Vælg plads …</option>
                   <option value="1">1.</option>
                   <option value="2">2.</option>
@@ -444,12 +444,12 @@ def test_bank_golden():
                 <div class="quiz-q__options">
                   <div class="quiz-opt" data-value="1">
                     <input type="radio" id="q-tillid-en-o1" name="q-tillid-en" value="1" data-correct="true">
-                    <label for="q-tillid-en-o1"><span class="quiz-opt__letter">A.</span> A</label>
+                    <label for="q-tillid-en-o1" data-search-exclude><span class="quiz-opt__letter">A.</span> A</label>
                     <div class="quiz-opt__feedback" hidden data-search-exclude>Om A.</div>
                   </div>
                   <div class="quiz-opt" data-value="2">
                     <input type="radio" id="q-tillid-en-o2" name="q-tillid-en" value="2" data-correct="false">
-                    <label for="q-tillid-en-o2"><span class="quiz-opt__letter">B.</span> B</label>
+                    <label for="q-tillid-en-o2" data-search-exclude><span class="quiz-opt__letter">B.</span> B</label>
                     <div class="quiz-opt__feedback" hidden data-search-exclude>Om B.</div>
                   </div>
                 </div>
@@ -469,12 +469,12 @@ def test_bank_golden():
                 <div class="quiz-q__options">
                   <div class="quiz-opt" data-value="true">
                     <input type="radio" id="q-tillid-to-otrue" name="q-tillid-to" value="true" data-correct="true">
-                    <label for="q-tillid-to-otrue">Sandt</label>
+                    <label for="q-tillid-to-otrue" data-search-exclude>Sandt</label>
                     <div class="quiz-opt__feedback" hidden data-search-exclude>Om sandt.</div>
                   </div>
                   <div class="quiz-opt" data-value="false">
                     <input type="radio" id="q-tillid-to-ofalse" name="q-tillid-to" value="false" data-correct="false">
-                    <label for="q-tillid-to-ofalse">Falsk</label>
+                    <label for="q-tillid-to-ofalse" data-search-exclude>Falsk</label>
                     <div class="quiz-opt__feedback" hidden data-search-exclude>Om falsk.</div>
                   </div>
                 </div>
