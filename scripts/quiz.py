@@ -276,11 +276,11 @@ def fingerprint(q) -> str | None:
 def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
     """One question; `key=False` leaves out the answer (the print edition puts it at the end).
 
-    Only the prompt goes into the search index: the options, rows, feedback and answer are
-    marked `data-search-exclude` (a search must not show a question's answer, and a list of
-    options is noise in a search result). The marks go on elements that hold no element of
-    their own kind: Material's search parser ends a skipped element at the first closing tag
-    of its name.
+    No part of a question goes into the search index: the prompt, options, rows, feedback and
+    answer are marked `data-search-exclude`. A search leads to the section that teaches a
+    concept, never to a question about it, and must not show a question's answer. The marks
+    go on elements that hold no element of their own kind: Material's search parser ends a
+    skipped element at the first closing tag of its name.
     """
     name = f"q-{bank.id}-{q.id}"
     body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
@@ -288,7 +288,7 @@ def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) 
     question = (
         f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}"'
         + (f' data-fp="{fp}">' if fp else ">")
-        + f'<fieldset><legend><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
+        + f'<fieldset><legend data-search-exclude><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
         f' <span class="quiz-q__hint">({TYPE_LABELS[q.type]})</span></legend>'
         f"{body}</fieldset>"
     )

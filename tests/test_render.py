@@ -123,7 +123,7 @@ def test_single_golden():
     assert_html(render_question(bank, bank.questions[0], 3, "../01-x/#medie"), """
         <li class="quiz-q" id="q-bank-medie" data-qid="medie" data-type="single" data-fp="3c181992">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 3.</span> Hvad virker <strong>styring</strong> gennem? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 3.</span> Hvad virker <strong>styring</strong> gennem? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="radio" id="q-bank-medie-o1" name="q-bank-medie" value="1" data-correct="true">
@@ -165,7 +165,7 @@ def test_multiple_golden():
     assert_html(render_one(bank), """
         <li class="quiz-q" id="q-bank-flere" data-qid="flere" data-type="multiple" data-fp="773a2602">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 1.</span> Hvilke er styring? <span class="quiz-q__hint">(Vælg alle rigtige svar)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Hvilke er styring? <span class="quiz-q__hint">(Vælg alle rigtige svar)</span></legend>
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="1">
                 <input type="checkbox" id="q-bank-flere-o1" name="q-bank-flere" value="1" data-correct="true">
@@ -211,7 +211,7 @@ def test_truefalse_golden():
     assert_html(render_one(bank), """
         <li class="quiz-q" id="q-bank-sandt" data-qid="sandt" data-type="truefalse">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 1.</span> Tillid er altid godt. <span class="quiz-q__hint">(Sandt eller falsk?)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Tillid er altid godt. <span class="quiz-q__hint">(Sandt eller falsk?)</span></legend>
             <div class="quiz-q__options">
               <div class="quiz-opt" data-value="true">
                 <input type="radio" id="q-bank-sandt-otrue" name="q-bank-sandt" value="true" data-correct="false">
@@ -247,7 +247,7 @@ def test_categorize_golden():
     assert_html(render_one(bank), """
         <li class="quiz-q" id="q-bank-sorter" data-qid="sorter" data-type="categorize" data-fp="e31e2360">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 1.</span> Sortér. <span class="quiz-q__hint">(Sortér i kategorier)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Sortér. <span class="quiz-q__hint">(Sortér i kategorier)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="2">
                 <label for="q-bank-sorter-r1" data-search-exclude>Dialog</label>
@@ -304,7 +304,7 @@ def test_match_golden():
     assert_html(render_one(bank), """
         <li class="quiz-q" id="q-bank-par" data-qid="par" data-type="match" data-fp="5741852d">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 1.</span> Par. <span class="quiz-q__hint">(Par sammen)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Par. <span class="quiz-q__hint">(Par sammen)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="1">
                 <label for="q-bank-par-r1" data-search-exclude>Styring</label>
@@ -366,7 +366,7 @@ def test_order_golden():
     assert_html(render_one(bank), """
         <li class="quiz-q" id="q-bank-raekke" data-qid="raekke" data-type="order" data-fp="46dee3dd">
           <fieldset>
-            <legend><span class="quiz-q__num">Spørgsmål 1.</span> Rækkefølge. <span class="quiz-q__hint">(Sæt i rækkefølge)</span></legend>
+            <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Rækkefølge. <span class="quiz-q__hint">(Sæt i rækkefølge)</span></legend>
             <div class="quiz-q__rows">
               <div class="quiz-row" data-correct="2">
                 <label for="q-bank-raekke-r1" data-search-exclude>Anden</label>
@@ -440,7 +440,7 @@ def test_bank_golden():
           <ol class="quiz__list">
             <li class="quiz-q" id="q-tillid-en" data-qid="en" data-type="single" data-fp="df8d1610">
               <fieldset>
-                <legend><span class="quiz-q__num">Spørgsmål 1.</span> Hvad? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
+                <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 1.</span> Hvad? <span class="quiz-q__hint">(Vælg ét svar)</span></legend>
                 <div class="quiz-q__options">
                   <div class="quiz-opt" data-value="1">
                     <input type="radio" id="q-tillid-en-o1" name="q-tillid-en" value="1" data-correct="true">
@@ -465,7 +465,7 @@ def test_bank_golden():
             </li>
             <li class="quiz-q" id="q-tillid-to" data-qid="to" data-type="truefalse">
               <fieldset>
-                <legend><span class="quiz-q__num">Spørgsmål 2.</span> Sandt? <span class="quiz-q__hint">(Sandt eller falsk?)</span></legend>
+                <legend data-search-exclude><span class="quiz-q__num">Spørgsmål 2.</span> Sandt? <span class="quiz-q__hint">(Sandt eller falsk?)</span></legend>
                 <div class="quiz-q__options">
                   <div class="quiz-opt" data-value="true">
                     <input type="radio" id="q-tillid-to-otrue" name="q-tillid-to" value="true" data-correct="true">
