@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from scripts import assets  # noqa: E402
 from scripts.course import Course, load_course, marker  # noqa: E402
 from scripts.datafile import DataErrors  # noqa: E402
 from scripts.pages import generated_pages, meta_description  # noqa: E402
@@ -28,6 +29,7 @@ from scripts.text import inline  # noqa: E402
 log = get_plugin_logger(__name__)
 MANIFEST = "assets/js/kursus-data.js"  # generated; listed first in mkdocs.yml's extra_javascript
 _course: Course | None = None
+_files = None  # the build's files, for the URLs of the scripts and stylesheets a page loads
 _serving = False
 
 
@@ -41,9 +43,10 @@ def _reload_code() -> None:
     modules it imported: forget them and import them again, so that an edit in scripts/
     rebuilds with the new code."""
     global Course, load_course, marker, DataErrors, generated_pages, meta_description
-    global STATEMENT_PAGE, publisher, inline
+    global STATEMENT_PAGE, publisher, inline, assets
     for name in [n for n in sys.modules if (n == "scripts" or n.startswith("scripts.")) and n != __name__]:
         del sys.modules[name]
+    from scripts import assets
     from scripts.course import Course, load_course, marker
     from scripts.datafile import DataErrors
     from scripts.pages import generated_pages, meta_description
@@ -77,13 +80,19 @@ def on_files(files, config, **kwargs):
     if _course is not None:
         # The course's structure for the browser scripts: one file, loaded once and cached,
         # not repeated in every page (like Material's offline search index).
-        data = json.dumps(_course.summary(), ensure_ascii=False, separators=(",", ":"))
+        # With it, store.js's table of the files only some pages load (scripts/assets.py).
+        summary = {**_course.summary(), "onDemand": assets.ON_DEMAND}
+        data = json.dumps(summary, ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, MANIFEST, content=f"window.SamskabtKursus = {data};\n"))
     statement = files.get_file_from_path(STATEMENT_PAGE)
     if statement is None:
         raise PluginError(f"docs/{STATEMENT_PAGE} is missing: every page links the accessibility statement")
     # Site-relative; the template's `url` filter makes it relative to each page.
     config.extra["sidefod"]["erklaering_side"] = statement.url
+    if not _serving:
+        assets.minify(files)
+    global _files
+    _files = files
     return files
 
 
@@ -181,4 +190,11 @@ def on_page_content(html: str, page, config, files, **kwargs) -> str:
 def on_post_page(output: str, page, config, **kwargs) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         output = _NOTEBOOK_SCRIPTS.sub("", output)
-    return output
+    # The scripts and stylesheets only this page's components use (scripts/assets.py).
+    urls = {}
+    for path in assets.page_assets(output):
+        f = _files.get_file_from_path(path)
+        if f is None:
+            raise PluginError(f"docs/{path} is missing: {page.file.src_uri} has a component that loads it")
+        urls[path] = f.url_relative_to(page.file)
+    return assets.with_assets(output, urls)

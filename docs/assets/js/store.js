@@ -9,7 +9,8 @@
  * can warn while the text stays on screen.
  *
  * Samskabt.onPage(fn) runs fn on every page, also after Material's instant navigation.
- * exercises.js, reflections.js, copylink.js and slides.js are loaded from here on the pages that use them.
+ * After instant navigation it loads the scripts and stylesheets the new content needs (quiz,
+ * exercises, reflections, slides …) from the manifest's table (scripts/assets.py).
  * This file defines the one global of the course, `Samskabt`.
  */
 (function () {
@@ -205,27 +206,27 @@
   window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download, isRating: isRating, modal: modal };
 
   /*
-   * Components that only some pages use are loaded when a page needs them, also after
-   * instant navigation; each loads once and then sets itself up through onPage.
+   * Components that only some pages use come with their own script and stylesheet. The build
+   * puts them in the page (scripts/assets.py); after instant navigation the new content may
+   * need one this page does not have, so the same table (the manifest's `onDemand`) is read
+   * here and each file is loaded once, scripts in the table's order.
    */
   var here = document.currentScript ? document.currentScript.src : "";
-  var base = here.replace(/store\.js(?:[?#].*)?$/, "");
-  var ON_DEMAND = [
-    ["section.exercise[data-exercise]", "exercises.js"],
-    ["[data-reflections]", "reflections.js"],
-    ["a.copylink__link", "copylink.js"],
-    ["[data-slides]", "slides.js"],
-    ["[data-gather]", "gather.js"]
-  ];
-  var requested = {};
+  var siteRoot = here.replace(/assets\/js\/store\.js(?:[?#].*)?$/, "");
+  function present(url) {
+    return Array.prototype.some.call(document.querySelectorAll("script[src], link[rel='stylesheet'][href]"), function (el) {
+      return (el.src || el.href) === url;
+    });
+  }
   onPage(function (root) {
-    ON_DEMAND.forEach(function (entry) {
-      var file = entry[1];
-      if (requested[file] || !base || !root.querySelector(entry[0])) return;
-      requested[file] = true;
-      var script = document.createElement("script");
-      script.src = base + file;
-      document.head.appendChild(script);
+    var table = (window.SamskabtKursus && window.SamskabtKursus.onDemand) || [];
+    if (!siteRoot || siteRoot === here) return;
+    table.forEach(function (entry) {
+      var url = new URL(entry[1], siteRoot).href;
+      if (present(url) || !root.querySelector(entry[0])) return;
+      var el = /\.css$/.test(entry[1]) ? h("link", { rel: "stylesheet", href: url }) : h("script", { src: url });
+      if (el.tagName === "SCRIPT") el.async = false; // run in the table's order
+      document.head.appendChild(el);
     });
   });
 })();

@@ -1,0 +1,100 @@
+"""Our own scripts and stylesheets, as the site serves them.
+
+Every page loads what `mkdocs.yml` lists (`extra_css`, `extra_javascript`): the store, the
+progress marks and the theme fixes. The rest is loaded only where a page has a component that
+uses it, from one table, `ON_DEMAND`:
+
+- at build time (`page_assets`), the page's own `<link>` and `<script defer>` go into its HTML,
+  so a first visit shows the component styled, without a flash, also without JavaScript;
+- after Material's instant navigation, `store.js` reads the same table from the course
+  manifest (`onDemand`) and loads what the new content needs and the page does not have yet.
+
+A selector is kept simple enough to be checked on the HTML text at build time: a tag, classes
+and attribute names (`section.exercise[data-exercise]`, `.quiz`, `[data-slides]`).
+
+`minify` shrinks our files as the build writes them (not under `mkdocs serve`, where a
+maintainer reads them in the browser's developer tools).
+"""
+
+from __future__ import annotations
+
+import re
+
+import rcssmin
+import rjsmin
+
+# selector -> file (site-relative). Order matters where one file needs another first.
+ON_DEMAND: tuple[tuple[str, str], ...] = (
+    (".quiz", "assets/css/quiz.css"),
+    (".copylink__link", "assets/css/quiz.css"),  # its »Kopiér link« is a quiz button
+    (".quiz[data-quiz]", "assets/js/quiz.js"),
+    ("section.exercise[data-exercise]", "assets/css/exercises.css"),
+    (".exercise-index", "assets/css/exercises.css"),
+    ("[data-reflections]", "assets/css/exercises.css"),
+    ("section.exercise[data-exercise]", "assets/js/exercises.js"),
+    ("[data-reflections]", "assets/js/reflections.js"),
+    ("a.copylink__link", "assets/js/copylink.js"),
+    ("[data-slides]", "assets/js/slides.js"),
+    ("[data-gather]", "assets/js/gather.js"),
+)
+
+_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?((?:\.[A-Za-z0-9_-]+)*)((?:\[[a-z0-9-]+\])*)$")
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?>")
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+
+
+def _parts(selector: str) -> tuple[str | None, set[str], set[str]]:
+    m = _SELECTOR.match(selector)
+    if not m:
+        raise ValueError(f"on-demand selector {selector!r} is not tag.class[attr]")
+    return m[1], set(re.findall(r"\.([A-Za-z0-9_-]+)", m[2])), set(re.findall(r"\[([a-z0-9-]+)\]", m[3]))
+
+
+def uses(html: str, selector: str) -> bool:
+    """Whether `html` has an element matching `selector` (tag, classes, attribute names)."""
+    tag, classes, attrs = _parts(selector)
+    for m in _START_TAG.finditer(html):
+        if tag and m[1].lower() != tag:
+            continue
+        rest = m[2] or ""
+        if classes:
+            cls = _CLASS.search(rest)
+            if not cls or not classes <= set(cls[1].split()):
+                continue
+        if all(re.search(rf"\s{a}(?:[=\s/]|$)", rest) for a in attrs):
+            return True
+    return False
+
+
+def page_assets(html: str) -> list[str]:
+    """The on-demand files a page's HTML needs, in table order, each once."""
+    out: list[str] = []
+    for selector, path in ON_DEMAND:
+        if path not in out and uses(html, selector):
+            out.append(path)
+    return out
+
+
+def with_assets(output: str, urls: dict[str, str]) -> str:
+    """The page with its on-demand stylesheets at the end of <head> and its scripts, deferred,
+    after the site's own (`urls`: site path -> URL relative to the page)."""
+    links = "".join(f'<link rel="stylesheet" href="{urls[p]}">' for p in urls if p.endswith(".css"))
+    scripts = "".join(f'<script src="{urls[p]}" defer></script>' for p in urls if p.endswith(".js"))
+    if links:
+        output = output.replace("</head>", links + "</head>", 1)
+    if scripts:
+        output = output.replace("</body>", scripts + "</body>", 1)
+    return output
+
+
+def is_own(src_uri: str) -> bool:
+    return src_uri.startswith(("assets/js/", "assets/css/")) and src_uri.endswith((".js", ".css"))
+
+
+def minify(files) -> None:
+    """Minify our scripts and stylesheets in place (the files as MkDocs will write them)."""
+    for f in files:
+        if f.generated_by or not is_own(f.src_uri):
+            continue
+        text = f.content_string
+        f.content_string = rjsmin.jsmin(text) if f.src_uri.endswith(".js") else rcssmin.cssmin(text)
