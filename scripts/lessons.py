@@ -1,4 +1,4 @@
-"""The teacher guide: lesson plans, module guide headings, links to hand out, the answer key.
+"""The teacher guide: lesson plans, module guide headings and the links to hand out.
 
 Lesson plans live in `quizzes/lektionsplaner.yml`. A row names what happens and for how
 long; titles are never typed there, they come from the module pages' front matter and
@@ -39,14 +39,12 @@ from pydantic import Field, model_validator
 from scripts.datafile import DataError, Source, load_all
 from scripts.model import Exercise, ModuleRef, Slug, Strict, Text
 from scripts.modules import Module
-from scripts.quiz import TYPE_LABELS, right_answer
 from scripts.text import attr, inline, minutes
 
 if TYPE_CHECKING:  # scripts.course imports this module
     from scripts.course import Course
 
 LESSONS_FILE = "lektionsplaner.yml"
-ANSWER_KEY_URI = "underviser/svarnoegle.md"
 
 # --- Schema ---------------------------------------------------------------------------
 
@@ -348,78 +346,3 @@ def assignment_table(course: Course, what: str, page_url: str) -> str:
             for ex in course.exercises
         ])
     raise ValueError(f"<!-- kursus:tildeling {what} -->: write 'moduler' or 'ovelser'")
-
-
-# --- The answer key (a generated page) ------------------------------------------------
-
-
-def _answer_item(bank, q, see_url: str) -> str:
-    answer = right_answer(q)
-    right = (f"<p><strong>Rigtigt svar:</strong></p>{answer}" if answer.startswith(("<ul", "<ol"))
-             else f"<p><strong>Rigtigt svar:</strong> {answer}</p>")
-    return (
-        f'<li class="answer-key__q" id="svar-{bank.id}-{q.id}" data-qid="{q.id}">'
-        f'<p class="answer-key__prompt">{inline(q.prompt)} <em>({TYPE_LABELS[q.type].lower()})</em></p>'
-        f"{right}"
-        f"<p><strong>Forklaring:</strong> {inline(q.explanation)}</p>"
-        f'<p>Spørgsmålets id: <code>{q.id}</code> · <a href="{attr(see_url)}">Afsnittet i modulet</a></p>'
-        "</li>"
-    )
-
-
-def print_url(course: Course, stem: str, page_url: str) -> str:
-    """A module page that prints with its answer key (quiz.js reads `?facit`)."""
-    return get_relative_url(course.module_url(stem), page_url or ".") + "?facit"
-
-
-def answer_key(course: Course) -> str:
-    """Markdown for `underviser/svarnoegle.md`: every question of every bank with its answer."""
-    page_url = course.url(ANSWER_KEY_URI)
-    see = course.see_url(page_url)
-    mods = course.module_by_stem
-    total = sum(len(lb.bank.questions) for lb in course.banks)
-    out = [
-        "---",
-        "title: Svarnøgle til quizzerne",
-        "description: Svarnøglen til kursets quizzer med det rigtige svar og en forklaring til hvert spørgsmål, samlet modul for modul til underviseren.",
-        "robots: noindex",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# Svarnøgle til quizzerne {#svarnoegle}",
-        "",
-        '!!! warning "Til undervisere"',
-        "    Siden viser de rigtige svar på alle kursets quizspørgsmål. Den er lavet til dig, der"
-        " underviser, så du kan forberede en gennemgang i plenum. Del den først med deltagerne,"
-        " når de selv har prøvet quizzerne.",
-        "",
-        f"Her er alle {total} spørgsmål fra de {number(len(course.banks))} quizzer, i samme rækkefølge som i modulerne."
-        " Under hvert spørgsmål står det rigtige svar, den forklaring deltagerne får, og et link til"
-        " det afsnit i modulet, spørgsmålet bygger på.",
-        "",
-        "## Udskriv med facit {#udskriv}",
-        "",
-        "Deltagernes udskrifter har kun spørgsmålene. Vil du have svarene med på papir, så brug"
-        " [hele kurset med facit](hele-kurset-med-facit.md), eller åbn et enkelt modul med"
-        " facit fra listen herunder og udskriv det; facitlisten kommer så på en side for sig til sidst.",
-        "",
-        '<ul class="answer-key__prints">' + "".join(
-            f'<li><a href="{attr(print_url(course, m.stem, page_url))}">{module_label(m)} med facit</a></li>'
-            for m in course.modules if course.bank_for(m.stem)) + "</ul>",
-        "",
-    ]
-    for lb in course.banks:
-        m = mods.get(lb.bank.module)
-        if m is None:
-            continue
-        items = "".join(_answer_item(lb.bank, q, see(lb.bank, q.see)) for q in lb.bank.questions)
-        out += [
-            f"## {module_label(m)} {{#modul-{m.number}}}",
-            "",
-            f"{len(lb.bank.questions)} spørgsmål. [Se quizzen i modulet](../{m.src_uri}#quiz).",
-            "",
-            f'<ol class="answer-key">{items}</ol>',
-            "",
-        ]
-    return "\n".join(out)

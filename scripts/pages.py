@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scripts import print_edition
 from scripts.course import FINAL_TEST_PER_BANK, Course
-from scripts.lessons import ANSWER_KEY_URI, answer_key
+from scripts.answer_key import ANSWER_KEY_URI, answer_key_page
 from scripts.model import Bank
 from scripts.moodle import gift, moodle_xml
 from scripts.quiz import render_bank
@@ -87,7 +87,7 @@ def generated_pages(course: Course | None, docs_dir: Path | None = None,
         "ordliste.md": course.glossary_page(),
         "quiz/index.md": quiz_overview(course),
         f"quiz/{FINAL_TEST_ID}.md": final_test(course),
-        ANSWER_KEY_URI: answer_key(course),
+        ANSWER_KEY_URI: answer_key_page(course),
         **moodle_downloads(course, (facts or {}).get("version"), (facts or {}).get("bygget_iso")),
         **printed,
     }

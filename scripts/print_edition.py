@@ -17,8 +17,9 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from scripts.answer_key import print_key
 from scripts.course import Course, marker
-from scripts.quiz import render_worksheet, right_answer
+from scripts.quiz import render_worksheet
 from scripts.text import inline
 
 URI = "hele-kurset.md"
@@ -60,20 +61,6 @@ def module_section(course: Course, stem: str, docs_dir: Path, key: bool = False)
         f"*Ca. {m.minutes} minutter.*\n\n"
         f"**Det lærer du**\n\n{goals}\n\n{body.strip()}\n"
     )
-
-
-def answer_key(course: Course) -> str:
-    out = ["## Facitliste {#facitliste .modul-start}", ""]
-    for lb in course.banks:
-        m = course.module_by_stem[lb.bank.module]
-        out += [f"### Modul {m.number}: {m.title} {{#facit-m{m.number:02d}}}", ""]
-        items = "".join(
-            f"<li><p>{inline(q.prompt)}</p><p><strong>Svar:</strong></p>{right_answer(q)}"
-            f"<p>{inline(q.explanation)}</p></li>"
-            for q in lb.bank.questions
-        )
-        out += [f'<ol class="facitliste">{items}</ol>', ""]
-    return "\n".join(out)
 
 
 def title_page(course: Course, facts: dict, key: bool) -> str:
@@ -142,5 +129,5 @@ def whole_course(course: Course, docs_dir: Path, key: bool = False, facts: dict 
     ]
     parts += [module_section(course, m.stem, docs_dir, key) for m in course.modules]
     if key:
-        parts.append(answer_key(course))
+        parts.append(print_key(course))
     return "\n\n".join(parts) + "\n"

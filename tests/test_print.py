@@ -77,9 +77,9 @@ def test_teachers_edition_has_the_key_last(site):
     assert not errors
     answers = body.select("h2#facitliste ~ ol.facitliste > li")
     assert len(answers) == sum(len(lb.bank.questions) for lb in banks)
-    assert all("Svar:" in a.get_text() for a in answers)
+    assert all("Rigtigt svar:" in a.get_text() and "Forklaring:" in a.get_text() for a in answers)
     first_key = str(body).index('id="facitliste"')
-    assert "Svar:" not in str(body)[:first_key]
+    assert "Rigtigt svar:" not in str(body)[:first_key]
 
 
 def test_print_hides_the_site_chrome(page):
@@ -110,3 +110,18 @@ def test_links_between_modules_stay_on_the_page(site):
     """A link from one module to another becomes a link to that module's section on the same page."""
     html = (site / "hele-kurset" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'href="[^"#]*moduler/\d\d-', html.split('<div class="md-content"', 1)[1].split("</article>")[0])
+
+
+def test_the_printed_key_says_what_the_answer_key_page_says(site):
+    """One renderer: each question in the print edition's »Facitliste« reads exactly as on
+    »Svarnøgle til quizzerne«, less the link to the section (paper has none)."""
+    def items(rel):
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        return {li["id"]: normalize_text(li.get_text(" ")) for li in soup.select("li.answer-key__q")}
+
+    printed = items("underviser/hele-kurset-med-facit/index.html")
+    page = items("underviser/svarnoegle/index.html")
+    assert printed and sorted(printed) == sorted(page)
+    for qid, text in page.items():
+        assert text.endswith(" · Afsnittet i modulet"), qid
+        assert printed[qid] == text.removesuffix(" · Afsnittet i modulet"), qid
