@@ -192,7 +192,7 @@ def render(results: dict[str, Any]) -> str:
                       "ll" + "r" * (len(WEIGHT_TYPES) + 3))
         own = weight.get("own_assets")
         if own:
-            out += ["", f"Our own assets (docs/assets/**/*.js|css, each gzipped): {kb(own.get('total'))}"]
+            out += ["", f"Our own assets (docs/assets/**/*.js|css as the site serves them, minified, each gzipped): {kb(own.get('total'))}"]
             files = own.get("files", {})
             if files:
                 out.append("")

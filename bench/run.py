@@ -344,12 +344,14 @@ def resource_type(url: str, resource_type: str) -> str:
     return TYPE_OF_SUFFIX.get(suffix) or TYPE_OF.get(resource_type, "other")
 
 
-def own_assets(docs_dir: Path) -> dict:
-    """Our JS and CSS in docs/assets (what Material does not ship), each gzipped at the server's level."""
+def own_assets(docs_dir: Path, site_dir: Path | None = None) -> dict:
+    """Our JS and CSS in docs/assets (what Material does not ship), each gzipped at the server's
+    level; as the built site serves them (minified) when `site_dir` is given."""
     files = {}
     for path in sorted(docs_dir.glob("assets/**/*")):
         if path.suffix in (".js", ".css") and path.is_file():
-            raw = path.read_bytes()
+            built = site_dir / path.relative_to(docs_dir) if site_dir else path
+            raw = (built if built.is_file() else path).read_bytes()
             files[path.relative_to(docs_dir).as_posix()] = {
                 "raw": len(raw), "gzip": len(gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0))}
     return {"files": files, "total": sum(f["gzip"] for f in files.values())}
@@ -406,7 +408,7 @@ def weigh_page(browser, url: str) -> dict:
 def measure_weight(urls: dict[str, str], sites: dict[str, Path], docs_dir: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    result: dict = {"pages": {}, "own_assets": own_assets(docs_dir)}
+    result: dict = {"pages": {}, "own_assets": own_assets(docs_dir, sites.get("ours"))}
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         try:
