@@ -92,7 +92,7 @@ def answer_key_page(course: Course) -> str:
             "",
             f"{len(lb.bank.questions)} spørgsmål. [Se quizzen i modulet](../{m.src_uri}#quiz).",
             "",
-            f'<ol class="answer-key">{items}</ol>',
+            course.defer(f'<ol class="answer-key">{items}</ol>'),
             "",
         ]
     return "\n".join(out)
@@ -106,5 +106,5 @@ def print_key(course: Course) -> str:
         m = course.module_by_stem[lb.bank.module]
         out += [f"### Modul {m.number}: {m.title} {{#facit-m{m.number:02d}}}", ""]
         items = "".join(key_item(lb.bank, q) for q in lb.bank.questions)
-        out += [f'<ol class="facitliste">{items}</ol>', ""]
+        out += [course.defer(f'<ol class="facitliste">{items}</ol>'), ""]
     return "\n".join(out)

@@ -18,6 +18,7 @@ maintainer reads them in the browser's developer tools).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import rcssmin
@@ -39,31 +40,40 @@ ON_DEMAND: tuple[tuple[str, str], ...] = (
 )
 
 _SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?((?:\.[A-Za-z0-9_-]+)*)((?:\[[a-z0-9-]+\])*)$")
-_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?>")
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 
 
-def _parts(selector: str) -> tuple[str | None, set[str], set[str]]:
+@functools.lru_cache(maxsize=None)
+def _matcher(selector: str):
+    """A regex that finds the start tags carrying the selector's first attribute (or class),
+    and the full test for one such tag."""
     m = _SELECTOR.match(selector)
-    if not m:
+    if not m or not (m[2] or m[3]):
         raise ValueError(f"on-demand selector {selector!r} is not tag.class[attr]")
-    return m[1], set(re.findall(r"\.([A-Za-z0-9_-]+)", m[2])), set(re.findall(r"\[([a-z0-9-]+)\]", m[3]))
+    tag = m[1]
+    classes = set(re.findall(r"\.([A-Za-z0-9_-]+)", m[2]))
+    attrs = re.findall(r"\[([a-z0-9-]+)\]", m[3])
+    name = re.escape(tag) if tag else "[a-zA-Z][a-zA-Z0-9]*"
+    if attrs:
+        token = rf"\s{re.escape(attrs[0])}(?=[=\s/>])"
+    else:
+        token = rf'\sclass="[^"]*(?<![\w-]){re.escape(next(iter(classes)))}(?![\w-])'
+    find = re.compile(rf"<{name}(?=[\s>/])[^<>]*?{token}[^<>]*>")
+
+    def full(start_tag: str) -> bool:
+        if classes:
+            cls = _CLASS.search(start_tag)
+            if not cls or not classes <= set(cls[1].split()):
+                return False
+        return all(re.search(rf"\s{a}(?=[=\s/>])", start_tag) for a in attrs)
+
+    return find, full
 
 
 def uses(html: str, selector: str) -> bool:
     """Whether `html` has an element matching `selector` (tag, classes, attribute names)."""
-    tag, classes, attrs = _parts(selector)
-    for m in _START_TAG.finditer(html):
-        if tag and m[1].lower() != tag:
-            continue
-        rest = m[2] or ""
-        if classes:
-            cls = _CLASS.search(rest)
-            if not cls or not classes <= set(cls[1].split()):
-                continue
-        if all(re.search(rf"\s{a}(?:[=\s/]|$)", rest) for a in attrs):
-            return True
-    return False
+    find, full = _matcher(selector)
+    return any(full(m.group(0)) for m in find.finditer(html))
 
 
 def page_assets(html: str) -> list[str]:

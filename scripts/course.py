@@ -53,6 +53,9 @@ FINAL_TEST_PER_BANK = 2
 PASS_MARK = 0.8
 
 
+SLOT = re.compile(r'<div data-kursus-slot="(\d+)"></div>')
+
+
 @dataclasses.dataclass
 class Course:
     modules: list[Module]
@@ -62,6 +65,19 @@ class Course:
     lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
     directory_urls: bool = True  # MkDocs' use_directory_urls (the offline edition turns it off)
     edition: str = ""  # "Version 0.1.0, bygget 3. december 2026.": the build, for <!-- kursus:udgave -->
+    # HTML put in after Markdown (see `defer`), by slot number; one build's worth.
+    slots: list[str] = dataclasses.field(default_factory=list)
+
+    def defer(self, html: str) -> str:
+        """A placeholder for finished HTML (a quiz, an exercise, a worksheet): Python-Markdown
+        would only parse it again to keep it as it is, at a cost of most of a module page's
+        build time. `fill` puts the HTML in after Markdown (hooks.py, on_page_content)."""
+        self.slots.append(html)
+        return f'<div data-kursus-slot="{len(self.slots) - 1}"></div>'
+
+    def fill(self, html: str) -> str:
+        """The page's HTML with every placeholder replaced by its HTML."""
+        return SLOT.sub(lambda m: self.slots[int(m.group(1))], html)
 
     def url(self, src_uri: str) -> str:
         """The built page's URL from the site root, as MkDocs makes it: 'moduler/x.md' -> 'moduler/x/'."""
@@ -212,14 +228,14 @@ def _quiz_marker(ctx: PageContext, arg: str | None) -> str:
     if lb is None:
         return ""
     see = ctx.course.see_url(ctx.page_url)
-    return "## Test dig selv {#quiz}\n\n" + render_bank(lb.bank, lambda q: see(lb.bank, q.see)) + "\n"
+    return "## Test dig selv {#quiz}\n\n" + ctx.course.defer(render_bank(lb.bank, lambda q: see(lb.bank, q.see))) + "\n"
 
 
 def _exercise_marker(ctx: PageContext, arg: str | None) -> str:
     ex = ctx.course.exercise(arg or "")
     if ex is None:
         raise ValueError(f"unknown exercise {arg!r} in {marker('øvelse', arg)}")
-    return render_exercise(ex)
+    return render_exercise(ex)  # not deferred: MkDocs checks links to its anchors
 
 
 def _lesson_plans_marker(ctx: PageContext, arg: str | None) -> str:

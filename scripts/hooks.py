@@ -182,6 +182,7 @@ _OUTSIDE_LINK = re.compile(r'<a href="https?://')
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    html = _course.fill(html)  # the quizzes, exercises and worksheets (Course.defer)
     if page.file.src_uri.endswith(".ipynb"):
         html = _NOTEBOOK_CODE.sub(lambda m: m.group(0) + " data-search-exclude", html)
     return _OUTSIDE_LINK.sub(lambda m: '<a class="link-ud" ' + m.group(0)[3:], html)

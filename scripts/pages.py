@@ -54,7 +54,7 @@ def final_test(course: Course) -> str:
             owner[copy.id] = lb.bank
     bank = Bank.model_construct(id=FINAL_TEST_ID, module="", title="Afsluttende test", intro=None,
                                 shuffle=False, questions=picked)  # already in display order
-    html = render_bank(bank, lambda q: see(owner[q.id], q.see))
+    html = course.defer(render_bank(bank, lambda q: see(owner[q.id], q.see)))
     return "\n".join([
         "---",
         "title: Afsluttende test",
