@@ -65,6 +65,7 @@ class Course:
     lessons: list[LessonPlan] = dataclasses.field(default_factory=list)
     directory_urls: bool = True  # MkDocs' use_directory_urls (the offline edition turns it off)
     edition: str = ""  # "Version 0.1.0, bygget 3. december 2026.": the build, for <!-- kursus:udgave -->
+    docs_dir: Path | None = None
     # HTML put in after Markdown (see `defer`), by slot number; one build's worth.
     slots: list[str] = dataclasses.field(default_factory=list)
 
@@ -267,9 +268,27 @@ def _lms_downloads_marker(ctx: PageContext, arg: str | None) -> str:
     rows = []
     for name, what in names.items():
         folder = "downloads/" if name.endswith("-offline.zip") else "downloads/lms/"
+        if not ctx.course.directory_urls:  # the offline edition: the files are not in its zip
+            rows.append(f"<li>{attr(what)} (<code>{name}</code>)</li>")
+            continue
         href = get_relative_url(folder + name, ctx.page_url or ".")
         rows.append(f'<li><a href="{attr(href)}" download>{attr(what)}</a> (<code>{name}</code>)</li>')
-    return '<ul class="lms-filer">\n' + "\n".join(rows) + "\n</ul>"
+    note = ("" if ctx.course.directory_urls else
+            "<p><strong>Filerne er ikke med i offline-udgaven.</strong> Hent dem fra den side på kursets"
+            " udgivne website, som svarer til denne.</p>\n")
+    return note + '<ul class="lms-filer">\n' + "\n".join(rows) + "\n</ul>"
+
+
+def _notebook_download_marker(ctx: PageContext, arg: str | None) -> str:
+    """A list item with a download link to a notebook's .ipynb, which mkdocs-jupyter copies next to the
+    notebook's page: `notebooks/x/x.ipynb` with folder URLs, `notebooks/x.ipynb` offline."""
+    src = f"notebooks/{arg}"
+    if not arg or not arg.endswith(".ipynb") or not (ctx.course.docs_dir and (ctx.course.docs_dir / src).is_file()):
+        raise ValueError(f"{marker('notebook', arg)}: no notebook docs/{src}")
+    page = ctx.course.url(src[: -len(".ipynb")] + ".md")
+    folder = page if page.endswith("/") else page.rsplit("/", 1)[0] + "/"
+    href = get_relative_url(folder + arg, ctx.page_url or ".")
+    return f'- <a href="{attr(href)}" download>Hent {attr(arg)}</a>'  # an item of the page's list
 
 
 # Markers a page may contain: `<!-- kursus:name -->` or `<!-- kursus:name argument -->` alone on a line.
@@ -285,6 +304,7 @@ MARKERS: dict[str, Callable[[PageContext, str | None], str]] = {
     "øvelser-oversigt": lambda ctx, arg: exercise_index(ctx),
     "udgave": lambda ctx, arg: ctx.course.edition,
     "lms-filer": _lms_downloads_marker,
+    "notebook": _notebook_download_marker,
 }
 
 
@@ -337,4 +357,4 @@ def load_course(docs_dir: Path, data_dir: Path, root: Path) -> Course:
     errors += plan_errors
     if errors:
         raise DataErrors(errors)
-    return Course(modules, banks, exercises, glossary, lessons=plans)
+    return Course(modules, banks, exercises, glossary, lessons=plans, docs_dir=docs_dir)

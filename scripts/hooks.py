@@ -7,6 +7,7 @@ A problem in any data file stops the build before anything is written to the sit
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -181,10 +182,27 @@ _NOTEBOOK_CODE = re.compile(
 _OUTSIDE_LINK = re.compile(r'<a href="https?://')
 
 
+# A notebook's Markdown cells link to the modules as `../moduler/x.md#anchor`, as pages do;
+# MkDocs does not see those links (nbconvert renders them), so the hook asks MkDocs for the URL.
+_NOTEBOOK_MD_LINK = re.compile(r'href="([^":#]+\.md)(#[^"]*)?"')
+
+
+def _notebook_links(html: str, page, files) -> str:
+    def url(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), m.group(1)))
+        f = files.get_file_from_path(target)
+        if f is None:
+            raise PluginError(f"docs/{page.file.src_uri}: a link to {m.group(1)}, which is no page of the course")
+        return f'href="{f.url_relative_to(page.file)}{m.group(2) or ""}"'
+
+    return _NOTEBOOK_MD_LINK.sub(url, html)
+
+
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
     html = _course.fill(html)  # the quizzes, exercises and worksheets (Course.defer)
     if page.file.src_uri.endswith(".ipynb"):
         html = _NOTEBOOK_CODE.sub(lambda m: m.group(0) + " data-search-exclude", html)
+        html = _notebook_links(html, page, files)
     return _OUTSIDE_LINK.sub(lambda m: '<a class="link-ud" ' + m.group(0)[3:], html)
 
 

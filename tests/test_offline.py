@@ -271,3 +271,25 @@ def test_slides_work_from_disk(unzipped, disk_page):
     page.keyboard.press("ArrowRight")
     expect(page.locator(".slides__counter")).to_have_text(re.compile(r"^2 / \d+$"))
     assert page.external == []
+
+
+_HREF = re.compile(r'<a\s[^>]*?href="([^"#][^"]*)"')
+
+
+def test_every_link_in_the_zip_leads_to_a_file_in_it(unzipped):
+    """Offline there is no server to answer: each page's links to pages and downloads of the
+    course are files in the zip (a link to the published site is written as a full address)."""
+    broken = []
+    for html in sorted(unzipped.rglob("*.html")):
+        if html.name == "404.html":  # a web server's answer to a wrong address; its links start at /
+            continue
+        for href in _HREF.findall(html.read_text(encoding="utf-8")):
+            parts = urlparse(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = (html.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or unzipped.resolve() not in target.parents:
+                broken.append(f"{html.relative_to(unzipped)}: {href}")
+    assert not broken, broken[:10]

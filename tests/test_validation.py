@@ -290,3 +290,17 @@ def test_a_wrong_marker_stops_the_build_with_page_and_line(tmp_path, old, new, m
     proc = mkdocs_build(tmp_path / "out", proj / "mkdocs.yml")
     assert proc.returncode != 0
     assert f"docs/moduler/06-tillid-og-kontrol.md:{line}: {message}" in proc.stdout + proc.stderr
+
+
+def test_a_notebook_marker_names_a_notebook_that_exists():
+    """<!-- kursus:notebook x.ipynb --> links the file mkdocs-jupyter copies beside the notebook's
+    page (its folder online, beside it offline); a name with no notebook stops at its line."""
+
+    course = load_course(ROOT / "docs", ROOT / "quizzes", ROOT)
+    text = "# Notebooks\n\n<!-- kursus:notebook mushrooming.ipynb -->\n"
+    assert course.page_markdown(text, "notebooks/index.md", "notebooks/").endswith(
+        '- <a href="mushrooming/mushrooming.ipynb" download>Hent mushrooming.ipynb</a>\n')
+    course.directory_urls = False
+    assert '<a href="mushrooming.ipynb" download>' in course.page_markdown(text, "notebooks/index.md", "notebooks/index.html")
+    with pytest.raises(ValueError, match=r"^docs/notebooks/index\.md:3: .*no notebook docs/notebooks/nope\.ipynb"):
+        course.page_markdown(text.replace("mushrooming", "nope"), "notebooks/index.md", "notebooks/")
