@@ -117,7 +117,7 @@ def measure_builds(project: Path, out: Path, runs: int, notes: list[str]) -> dic
     for name in ("ours", "stock"):
         _, proc = mkdocs_build(project, configs[name], sites[name], strict[name])
         if proc.returncode != 0 and strict[name]:
-            notes.append(f"Strict build of our site failed, so the bench builds it non-strict:\n\n    "
+            notes.append("Strict build of our site failed, so the bench builds it non-strict:\n\n    "
                          + _tail(proc).replace("\n", "\n    "))
             strict[name] = False
             result["strict"] = False

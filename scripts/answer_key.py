@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-from scripts.lessons import module_label, number
+from scripts.teacher_guide import module_label, number
 from scripts.quiz import TYPE_LABELS, right_answer
 from scripts.text import attr, inline
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from scripts.lms import modules_of, write_zip
-from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.model import Bank, Categorize, Match, Multiple, Single, TrueFalse
 from scripts.moodle import plain
 from scripts.quiz import _shuffled, load_banks
 from scripts.text import danish_key, inline
@@ -187,9 +186,10 @@ def manifest(title: str, modules, pages: set[str], has_quiz: dict[str, str]) -> 
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def build(site: Path, files: set[str], path: Path, title: str, root: Path) -> Path:
-    """Write the cartridge to `path` from the built LMS pages in `site` and the banks in quizzes/."""
-    modules = modules_of(site)
+def contents(modules, files: set[str], title: str, root: Path) -> dict[str, str]:
+    """The cartridge's own files ({name: text}: the manifest and one assessment per bank) for
+    the built LMS pages `files` of `modules` (scripts/lms.py's), from the banks in quizzes/.
+    The pages go under WEB/ beside them (`lms.write_zip`)."""
     loaded, errors = load_banks(root / "quizzes", _anchors(root), root)
     if errors:  # the site build has already stopped on these; this is a second guard
         raise RuntimeError("\n".join(str(e) for e in sorted(errors)))
@@ -199,7 +199,7 @@ def build(site: Path, files: set[str], path: Path, title: str, root: Path) -> Pa
     for m in modules:
         if m.stem in banks:
             extra[f"res-{m.ident}-quiz/assessment.xml"] = assessment(f"{m.ident}-quiz", f"Quiz: {quizzes[m.stem]}", banks[m.stem])
-    return write_zip(path, site, files, extra, folder=f"{WEB}/")
+    return extra
 
 
 def _anchors(root: Path) -> dict[str, set[str]]:

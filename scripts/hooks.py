@@ -20,16 +20,11 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from scripts import assets  # noqa: E402
-from scripts.course import Course, load_course, marker  # noqa: E402
-from scripts.datafile import DataErrors  # noqa: E402
-from scripts.pages import generated_pages, meta_description  # noqa: E402
-from scripts.publisher import STATEMENT_PAGE, publisher  # noqa: E402
-from scripts.text import inline  # noqa: E402
+from scripts import assets, course, datafile, glossary, markers, pages, publisher, text  # noqa: E402
 
 log = get_plugin_logger(__name__)
 MANIFEST = "assets/js/kursus-data.js"  # generated; listed first in mkdocs.yml's extra_javascript
-_course: Course | None = None
+_course: course.Course | None = None
 _files = None  # the build's files, for the URLs of the scripts and stylesheets a page loads
 _serving = False
 
@@ -43,16 +38,10 @@ def _reload_code() -> None:
     """`mkdocs serve` keeps this hook loaded from one rebuild to the next, and Python keeps the
     modules it imported: forget them and import them again, so that an edit in scripts/
     rebuilds with the new code."""
-    global Course, load_course, marker, DataErrors, generated_pages, meta_description
-    global STATEMENT_PAGE, publisher, inline, assets
+    global assets, course, datafile, glossary, markers, pages, publisher, text
     for name in [n for n in sys.modules if (n == "scripts" or n.startswith("scripts.")) and n != __name__]:
         del sys.modules[name]
-    from scripts import assets
-    from scripts.course import Course, load_course, marker
-    from scripts.datafile import DataErrors
-    from scripts.pages import generated_pages, meta_description
-    from scripts.publisher import STATEMENT_PAGE, publisher
-    from scripts.text import inline
+    from scripts import assets, course, datafile, glossary, markers, pages, publisher, text
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -62,21 +51,21 @@ def on_pre_build(config, **kwargs) -> None:
         _reload_code()
     docs_dir = Path(config.docs_dir)
     try:
-        _course = load_course(docs_dir, Path(config.config_file_path).parent / "quizzes", ROOT)
-    except DataErrors as exc:
+        _course = course.load_course(docs_dir, Path(config.config_file_path).parent / "quizzes", ROOT,
+                                     directory_urls=config.use_directory_urls)
+    except datafile.DataErrors as exc:
         count = len(exc.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the course data:\n{exc}") from None
-    _course.directory_urls = config.use_directory_urls
     # The footer and the accessibility statement (overrides/partials/copyright.html); the raw
     # `extra.udgiver` stays as written, so a rebuild checks it again.
-    config.extra["sidefod"] = publisher(config.extra.get("udgiver"), ROOT)
+    config.extra["sidefod"] = publisher.publisher(config.extra.get("udgiver"), ROOT)
     facts = config.extra["sidefod"]
     _course.edition = f"Version {facts['version']}, bygget {facts['bygget']}."
 
 
 def on_files(files, config, **kwargs):
     facts = {**config.extra["sidefod"], "kursus": config.site_name, "kilde": config.copyright or ""}
-    for src_uri, content in generated_pages(_course, Path(config.docs_dir), facts).items():
+    for src_uri, content in pages.generated_pages(_course, Path(config.docs_dir), facts).items():
         files.append(File.generated(config, src_uri, content=content))
     if _course is not None:
         # The course's structure for the browser scripts: one file, loaded once and cached,
@@ -85,9 +74,9 @@ def on_files(files, config, **kwargs):
         summary = {**_course.summary(), "onDemand": assets.ON_DEMAND}
         data = json.dumps(summary, ensure_ascii=False, separators=(",", ":"))
         files.append(File.generated(config, MANIFEST, content=f"window.SamskabtKursus = {data};\n"))
-    statement = files.get_file_from_path(STATEMENT_PAGE)
+    statement = files.get_file_from_path(publisher.STATEMENT_PAGE)
     if statement is None:
-        raise PluginError(f"docs/{STATEMENT_PAGE} is missing: every page links the accessibility statement")
+        raise PluginError(f"docs/{publisher.STATEMENT_PAGE} is missing: every page links the accessibility statement")
     # Site-relative; the template's `url` filter makes it relative to each page.
     config.extra["sidefod"]["erklaering_side"] = statement.url
     if not _serving:
@@ -130,18 +119,19 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
         page.meta.setdefault("description", meta.get("description") or config.site_description)
         return markdown
     stem = page.file.src_uri[len("moduler/"):-len(".md")] if page.file.src_uri.startswith("moduler/") else None
-    if stem and _course.bank_for(stem) and marker("quiz") not in markdown:
-        log.warning(f"docs/{page.file.src_uri}: quizzes/{stem}.yml is not shown: the page has no {marker('quiz')} marker")
+    if stem and _course.bank_for(stem) and markers.marker("quiz") not in markdown:
+        log.warning(f"docs/{page.file.src_uri}: quizzes/{stem}.yml is not shown: "
+                    f"the page has no {markers.marker('quiz')} marker")
     try:
         source = page.file.content_string if not page.file.generated_by else None
-        markdown = _course.page_markdown(markdown, page.file.src_uri, page.url, source)
+        markdown = markers.expand(_course, markdown, page.file.src_uri, page.url, source)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     _module_facts(page, _course.module_by_stem.get(stem) if stem else None)
     if not page.meta.get("description"):
-        page.meta["description"] = meta_description(markdown, config.site_description)
+        page.meta["description"] = pages.meta_description(markdown, config.site_description)
     # Tooltips everywhere but on the glossary itself, which shows the same definitions.
-    abbr = _course.abbreviations() if page.file.src_uri != "ordliste.md" else ""
+    abbr = glossary.abbreviations(_course.glossary) if page.file.src_uri != "ordliste.md" else ""
     return markdown + ("\n\n" + abbr + "\n" if abbr else "")
 
 
@@ -153,7 +143,7 @@ def _module_facts(page, module) -> None:
         raise PluginError(f"docs/{page.file.src_uri}: front matter needs 'maal:', a list of learning objectives")
     page.meta["modulnummer"] = module.number
     page.meta["modulantal"] = len(_course.modules)
-    page.meta["maal_html"] = [inline(goal) for goal in module.objectives]
+    page.meta["maal_html"] = [text.inline(goal) for goal in module.objectives]
 
 
 # mkdocs-jupyter's page template carries scripts that would reach other hosts (mermaid from a

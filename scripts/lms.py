@@ -111,27 +111,13 @@ def _resolve(from_file: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_file), path))
 
 
-# store.js's list of components loaded on demand: ["selector", "file.js"].
-_ON_DEMAND = re.compile(r"""\[\s*"([^"]+)",\s*"([a-z0-9-]+\.js)"\s*\]""")
-
-
-def _used(selector: str, page: Path) -> bool:
-    """Whether the page has an element for an on-demand selector (its last `[attr]` or `.class`)."""
-    html = page.read_text(encoding="utf-8")
-    attr = re.search(r"\[([a-z-]+)\]$", selector)
-    if attr:
-        return re.search(rf"\s{attr[1]}(?:[=\s>])", html) is not None
-    cls = re.search(r"\.([A-Za-z0-9_-]+)$", selector)
-    return cls is not None and re.search(rf'class="[^"]*\b{re.escape(cls[1])}\b', html) is not None
-
-
 _STRING_FILE = re.compile(r"""["']([A-Za-z0-9_./-]+\.(?:js|css))["']""")
 
 
 def needed_files(site: Path, start: str) -> set[str]:
     """Every file `start` (a page) loads or links to, followed through HTML, CSS and the file
-    names our scripts load on demand (store.js's list, slides.js's stylesheet); other pages
-    are not followed."""
+    names our scripts name (slides.js's stylesheet); each page links its own on-demand
+    assets (`assets.with_assets`), and other pages are not followed."""
     todo, seen = [start], set()
     while todo:
         rel = todo.pop()
@@ -150,9 +136,7 @@ def needed_files(site: Path, start: str) -> set[str]:
         elif rel.endswith(".css"):
             refs += offline.css_urls(text)
         elif rel.endswith(".js") and rel.startswith("assets/js/"):
-            unused = {file for selector, file in _ON_DEMAND.findall(text) if not _used(selector, site / start)}
-            refs += [name for name in _STRING_FILE.findall(text)
-                     if name not in unused and (site / _resolve(rel, name)).is_file()]
+            refs += [name for name in _STRING_FILE.findall(text) if (site / _resolve(rel, name)).is_file()]
         for url in refs:
             path = _local(url)
             if path:
@@ -366,7 +350,9 @@ def build_all(out: Path = DIST, site_dir: Path | None = None) -> list[Path]:
         made = [module_package(site, m, new, pass_mark) for m in modules_of(site)]
         made.append(course_package(site, "1.2", new, title, pass_mark))
         made.append(course_package(site, "2004", new, title, pass_mark))
-        made.append(cartridge.build(site, course_files(site), new / f"{NAME}.imscc", title, ROOT))
+        files = course_files(site)
+        made.append(write_zip(new / f"{NAME}.imscc", site, files,
+                              cartridge.contents(modules_of(site), files, title, ROOT), folder=f"{cartridge.WEB}/"))
         out.mkdir(parents=True, exist_ok=True)
         for old in out.glob(f"{NAME}*"):
             old.unlink()

@@ -1,14 +1,15 @@
-"""Typed schemas for the course data in `quizzes/`: question banks, exercises, glossary.
+"""Typed schemas for the course data in `quizzes/`: question banks, exercises, glossary, lesson plans.
 
 Structure and types live here (pydantic, `extra="forbid"` so a misspelt key is an error);
-checks that need more than one field live in `scripts.quiz` / `scripts.exercises`.
+checks that need more than one field, or other files, live with the loaders (`scripts.quiz`,
+`scripts.exercises`, `scripts.glossary`, `scripts.lesson_plans`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -149,3 +150,50 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
+
+
+# --- Lesson plans ---------------------------------------------------------------------
+
+KINDS = ("module", "exercise", "quiz", "activity")
+
+
+class Row(Strict):
+    """One line of the timetable: minutes plus exactly one of module/exercise/quiz/activity."""
+
+    minutes: int | None = Field(None, gt=0, le=600, description=(
+        "Minutes for this row. May be left out for an exercise with timed phases: their total is used."))
+    module: ModuleRef | None = Field(None, description="Work with a module (file stem); the title comes from its page.")
+    exercise: Slug | None = Field(None, description="An exercise id from quizzes/ovelser.yml.")
+    quiz: ModuleRef | None = Field(None, description="The quiz of this module (file stem).")
+    activity: Text | None = Field(None, description="Anything else, inline Markdown: 'Pause', 'Velkomst'.")
+    note: Text | None = Field(None, description="How to work with it, shown after the title (inline Markdown).")
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        given = [k for k in KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) if given else "none"
+            raise ValueError(f"a row needs exactly one of {', '.join(KINDS)} (found: {found})")
+        return self
+
+
+class Session(Strict):
+    title: Text
+    minutes: int = Field(gt=0, description="The session's length; its rows must add up to it.")
+    self_study: list[ModuleRef] = Field(default_factory=list, description=(
+        "Modules the participants read on their own before this session (not part of its minutes)."))
+    rows: list[Row] = Field(min_length=1)
+
+
+class LessonPlan(Strict):
+    id: Slug = Field(description="Stable id; the plan's heading anchor on the page.")
+    title: Text
+    intro: Text
+    total_minutes: int = Field(gt=0, description="Time together in class; the sessions must add up to it.")
+    sessions: list[Session] = Field(min_length=1)
+
+
+class LessonPlans(Strict):
+    """`quizzes/lektionsplaner.yml`: the guide's lesson plans."""
+
+    plans: list[LessonPlan] = Field(min_length=1)

@@ -9,6 +9,7 @@ from pathlib import Path
 from scripts import print_edition
 from scripts.course import FINAL_TEST_PER_BANK, Course
 from scripts.answer_key import ANSWER_KEY_URI, answer_key_page
+from scripts.glossary import glossary_page
 from scripts.model import Bank
 from scripts.moodle import gift, moodle_xml
 from scripts.quiz import render_bank
@@ -84,7 +85,7 @@ def generated_pages(course: Course | None, docs_dir: Path | None = None,
         print_edition.TEACHER_URI: print_edition.whole_course(course, docs_dir, key=True, facts=facts),
     } if docs_dir else {}
     return {
-        "ordliste.md": course.glossary_page(),
+        "ordliste.md": glossary_page(course.glossary, course.modules),
         "quiz/index.md": quiz_overview(course),
         f"quiz/{FINAL_TEST_ID}.md": final_test(course),
         ANSWER_KEY_URI: answer_key_page(course),

@@ -18,7 +18,8 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 from scripts.answer_key import print_key
-from scripts.course import Course, marker
+from scripts.course import Course
+from scripts.markers import marker
 from scripts.quiz import render_worksheet
 from scripts.text import inline
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from scripts.lessons import LessonPlans
-from scripts.model import Bank, ExerciseSet, Glossary
+from scripts.model import Bank, ExerciseSet, Glossary, LessonPlans
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {

@@ -205,10 +205,12 @@ class Page:
         return self.page
 
 
-# The course's components; each gets data-ready="1" from Samskabt.each once its script has set it up.
-COMPONENTS = ", ".join(f"{sel}:not([data-ready])" for sel in (
-    ".quiz[data-quiz]", "section.exercise[data-exercise]", "[data-reflections]", "[data-progress-page]",
-    "[data-certificate]", "a.copylink__link", "[data-slides]"))
+# The course's components, as our scripts name them: each `S.each(root, "selector", …)` gives the
+# element data-ready="1" once it has set it up.
+COMPONENTS = ", ".join(sorted(
+    f"{sel}:not([data-ready])"
+    for script in (ROOT / "docs" / "assets" / "js").glob("*.js")
+    for sel in re.findall(r'S\.each\(root, "([^"]+)"', script.read_text(encoding="utf-8"))))
 
 
 def _real_options(select) -> list[str]:

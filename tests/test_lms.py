@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, answer_quiz, assert_accessible, copy_project, serve
 from scripts import cartridge, lms
-from scripts.model import Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.model import Categorize, Multiple, Order, Single, TrueFalse
 from scripts.quiz import load_banks
 from scripts.text import inline
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
+from scripts.model import Bank, Categorize, Match, Multiple, Single, TrueFalse
 from scripts.modules import read_modules
 from scripts.moodle import gift, moodle_xml
 from scripts.quiz import load_banks

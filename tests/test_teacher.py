@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT
 from scripts.exercises import load_exercises
-from scripts.lessons import load_lessons
+from scripts.lesson_plans import load_lessons
 from scripts.modules import read_modules
 from scripts.quiz import load_banks
 
@@ -134,7 +134,7 @@ plans:
 def load_plan(tmp_path: Path, yaml_text: str):
     path = tmp_path / "lektionsplaner.yml"
     path.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
-    return load_lessons(path, modules(), exercises(), tmp_path)
+    return load_lessons(tmp_path, modules(), exercises(), tmp_path)
 
 
 def test_a_plan_that_adds_up_loads(tmp_path):
@@ -183,7 +183,7 @@ def test_a_row_with_two_kinds_is_an_error(tmp_path):
 
 def test_the_real_lesson_plans_have_no_errors():
     """quizzes/lektionsplaner.yml loads without a single error."""
-    plans, errors = load_lessons(ROOT / "quizzes" / "lektionsplaner.yml", modules(), exercises(), ROOT)
+    plans, errors = load_lessons(ROOT / "quizzes", modules(), exercises(), ROOT)
     assert errors == [], "\n".join(map(str, errors))
     assert {p.id for p in plans} == {"workshop", "to-gange-90", "flipped"}
 

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build, mkdocs_cli
 from scripts.course import load_course
+from scripts.markers import expand
 from scripts.datafile import DataErrors
 
 GOOD_BANK = """\
@@ -296,11 +297,11 @@ def test_a_notebook_marker_names_a_notebook_that_exists():
     """<!-- kursus:notebook x.ipynb --> links the file mkdocs-jupyter copies beside the notebook's
     page (its folder online, beside it offline); a name with no notebook stops at its line."""
 
-    course = load_course(ROOT / "docs", ROOT / "quizzes", ROOT)
+    online = load_course(ROOT / "docs", ROOT / "quizzes", ROOT)
+    offline = load_course(ROOT / "docs", ROOT / "quizzes", ROOT, directory_urls=False)
     text = "# Notebooks\n\n<!-- kursus:notebook mushrooming.ipynb -->\n"
-    assert course.page_markdown(text, "notebooks/index.md", "notebooks/").endswith(
+    assert expand(online, text, "notebooks/index.md", "notebooks/").endswith(
         '- <a href="mushrooming/mushrooming.ipynb" download>Hent mushrooming.ipynb</a>\n')
-    course.directory_urls = False
-    assert '<a href="mushrooming.ipynb" download>' in course.page_markdown(text, "notebooks/index.md", "notebooks/index.html")
+    assert '<a href="mushrooming.ipynb" download>' in expand(offline, text, "notebooks/index.md", "notebooks/index.html")
     with pytest.raises(ValueError, match=r"^docs/notebooks/index\.md:3: .*no notebook docs/notebooks/nope\.ipynb"):
-        course.page_markdown(text.replace("mushrooming", "nope"), "notebooks/index.md", "notebooks/")
+        expand(online, text.replace("mushrooming", "nope"), "notebooks/index.md", "notebooks/")
