@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
 from conftest import ROOT
+from scripts.course import PASS_MARK
 
 JS = ROOT / "docs" / "assets" / "js"
 ORIGIN = "http://progress.test/"
@@ -27,12 +29,15 @@ SCALED = {
 
 @pytest.fixture(scope="module")
 def js(browser):
-    """A page with store.js and progress.js and no course meta tag: only the rule runs."""
+    """A page with store.js and progress.js and a manifest with no modules: only the rule runs,
+    with the course's pass mark from the manifest."""
     ctx = browser.new_context()
     ctx.route(ORIGIN + "**", lambda route: route.fulfill(content_type="text/html",
                                                           body="<!doctype html><title>t</title><body></body>"))
     page = ctx.new_page()
     page.goto(ORIGIN)
+    manifest = {"version": 1, "passMark": PASS_MARK, "modules": [], "pages": {}}
+    page.add_script_tag(content=f"window.SamskabtKursus = {json.dumps(manifest)};")
     page.add_script_tag(path=str(JS / "store.js"))
     page.evaluate("window.__before = Object.keys(window)")
     page.add_script_tag(path=str(JS / "progress.js"))

@@ -1,24 +1,25 @@
 /*
  * Refleksionsøvelser (section.exercise, rendered by scripts/exercises.py).
  *
- * - Notes: every textarea[data-note] is saved under "note:<exId>/<promptId>" as
- *   {"v":1,"text":"…","saved":"<ISO>"} while typing (debounced), on blur and on pagehide,
- *   and restored on load. The status line says "Gemt kl. HH:MM".
+ * - Notes: every textarea[data-note="<exId>/<promptId>"] is saved as a note (Samskabt.records)
+ *   while typing (debounced), on blur and on pagehide, and restored on load. The status line
+ *   says "Gemt kl. HH:MM".
  * - Without storage a notice and a "Download mine noter" button appear; a failed write
  *   (quota) shows a warning and the same button, and the text stays on screen.
- * - Self-assessment: radios[data-scale] saved as "scale:<exId>" {"v":1,"values":{…}},
+ * - Self-assessment: radios[data-scale] saved as the exercise's ratings (Samskabt.records),
  *   drawn as a small accessible SVG bar profile.
  * - "Udskriv øvelsen" prints the exercise alone as a worksheet (see exercises.css).
  * - Timed exercises get "Vis på storskærm": a full-screen dialog with the prompts,
  *   the current phase and a countdown that moves through the phases by itself.
  *
- * Uses Samskabt.store / onPage / each from store.js; defines no globals.
+ * Uses Samskabt.store / records / onPage / each from store.js; defines no globals.
  */
 (function () {
   "use strict";
   var S = window.Samskabt;
   if (!S || !S.store) return;
   var store = S.store;
+  var R = S.records;
   var SAVE_DELAY = 500;
   var pending = [];          // debounced saves not yet written: {timer, run}
   var presenter = null;      // the open presentation view, if any
@@ -42,21 +43,10 @@
     return h("button", { type: "button", "class": "exercise-button" + (cls ? " " + cls : ""), text: label });
   }
 
-  function readNote(key) {
-    var v = store.get(key, null);
-    return v && typeof v === "object" && typeof v.text === "string" ? v : null;
-  }
-
-  /** The saved ratings that are valid (Samskabt.isRating, as »Min fremgang« counts them); others are ignored. */
-  function readScale(exId) {
-    var v = store.get("scale:" + exId, null);
-    var out = {};
-    if (v && typeof v === "object" && v.values && typeof v.values === "object") {
-      Object.keys(v.values).forEach(function (k) {
-        if (Samskabt.isRating(v.values[k])) out[k] = v.values[k];
-      });
-    }
-    return out;
+  /** The saved note of a textarea[data-note="<exId>/<promptId>"], or null. */
+  function noteOf(ta) {
+    var id = ta.dataset.note.split("/");
+    return R.note(id[0], id[1]);
   }
 
   function flushAll() {
@@ -75,10 +65,11 @@
 
   function initNotes(section, ui) {
     Array.prototype.forEach.call(section.querySelectorAll("textarea[data-note]"), function (ta) {
-      var key = "note:" + ta.dataset.note;
+      var id = ta.dataset.note.split("/");
+      var key = R.key.note(id[0], id[1]);
       var mirror = h("div", { "class": "exercise-prompt__print", "aria-hidden": "true" });
       ta.insertAdjacentElement("afterend", mirror);
-      var saved = readNote(key);
+      var saved = noteOf(ta);
       var base = saved ? saved.text : "";
       if (saved && !ta.value) ta.value = saved.text;
       mirror.textContent = ta.value;
@@ -95,7 +86,7 @@
         if (job) { clearTimeout(job.timer); pending.splice(pending.indexOf(job), 1); job = null; }
         var text = ta.value;
         if (text === base) return;
-        var current = readNote(key);
+        var current = noteOf(ta);
         var stored = current ? current.text : "";
         if (stored === text) { base = text; return; }
         var merged = stored !== base && stored.trim() !== "";
@@ -114,7 +105,7 @@
           return;
         }
         var now = new Date();
-        if (store.set(key, { v: 1, text: text, saved: now.toISOString() })) {
+        if (R.saveNote(id[0], id[1], text, now.toISOString())) {
           base = text;
           if (!merged) ui.saved(now);
         } else ui.failed();
@@ -126,8 +117,9 @@
         job.timer = setTimeout(save, SAVE_DELAY);
       });
       ta.addEventListener("blur", save);
-      store.watch(key, ta, function (value) {
-        var text = value && typeof value.text === "string" ? value.text : "";
+      store.watch(key, ta, function () {
+        var n = noteOf(ta);
+        var text = n ? n.text : "";
         if (ta.value === base) {
           base = text;
           show(text);
@@ -143,7 +135,7 @@
     var out = ["# Øvelse: " + section.dataset.title, ""];
     var scale = section.querySelector(".exercise-scale");
     if (scale) {
-      var values = readScale(section.dataset.exercise);
+      var values = R.ratings(section.dataset.exercise);
       out.push("## Selvvurdering", "");
       Array.prototype.forEach.call(scale.querySelectorAll("[data-item]"), function (fs) {
         var v = values[fs.dataset.item];
@@ -199,16 +191,16 @@
       });
       if (box) drawProfile(box, items, current);
     }
-    showValues(readScale(exId));
-    store.watch("scale:" + exId, scale, function () { showValues(readScale(exId)); ui.updated(); });
+    showValues(R.ratings(exId));
+    store.watch(R.key.scale(exId), scale, function () { showValues(R.ratings(exId)); ui.updated(); });
     // One CSV row in the format the notebook »Klassens profil« reads:
     // deltager,<item ids…>; the teacher gathers the rows of the group into one file.
     var csvBtn = button("Download som CSV");
     csvBtn.addEventListener("click", function () {
-      var current = readScale(exId);
+      var current = R.ratings(exId);
       var head = ["deltager"].concat(items.map(function (it) { return it.id; }));
       // The name from »Kursusbevis«, so the teacher can tell the rows apart (quoted as CSV needs).
-      var who = S.progress ? S.progress.name() : "";
+      var who = R.name();
       if (/[",;\n\r]/.test(who)) who = '"' + who.replace(/"/g, '""') + '"';
       var row = [who].concat(items.map(function (it) { return current[it.id] || ""; }));
       download("fire-faktorer.csv", head.join(",") + "\n" + row.join(",") + "\n", "text/csv");
@@ -217,10 +209,10 @@
     scale.addEventListener("change", function (event) {
       var input = event.target;
       if (!input.matches || !input.matches("input[data-scale]")) return;
-      var current = readScale(exId);
+      var current = R.ratings(exId);
       current[input.dataset.scale.split("/")[1]] = Number(input.value);
       if (box) drawProfile(box, items, current);
-      if (store.set("scale:" + exId, { v: 1, values: current })) ui.saved(new Date());
+      if (R.saveRatings(exId, current)) ui.saved(new Date());
       else ui.failed();
     });
   }
@@ -328,7 +320,7 @@
     initNotes(section, ui);
     initScale(section, ui);
     var restored = Array.prototype.map.call(section.querySelectorAll("textarea[data-note]"), function (ta) {
-      var n = readNote("note:" + ta.dataset.note);
+      var n = noteOf(ta);
       return n && n.saved ? new Date(n.saved) : null;
     }).filter(function (d) { return d && !isNaN(d); });
     if (restored.length && status && store.persistent) {

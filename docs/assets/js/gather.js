@@ -5,8 +5,8 @@
  * sent nowhere.
  *
  * Files it reads:
- * - the course export from »Mine refleksioner« (samskabt-styring-ÅÅÅÅ-MM-DD.json): notes
- *   ("note:<exercise>/<prompt>"), self-assessments ("scale:<exercise>") and the name;
+ * - the course export from »Mine refleksioner« (samskabt-styring-ÅÅÅÅ-MM-DD.json): its notes,
+ *   self-assessments and name, read through Samskabt.records as the course reads its own;
  * - an exercise's CSV (fire-faktorer.csv): "deltager,<item ids…>", one row per participant.
  * The exercises' titles, questions and scale labels come from the course manifest.
  */
@@ -15,6 +15,7 @@
   var S = window.Samskabt;
   if (!S || !S.progress) return;
   var h = S.h;
+  var R = S.records;
   var MAX_FILE = 5 * 1024 * 1024;
   var FORMAT = "samskabt-styring";
 
@@ -41,18 +42,18 @@
     if (!isObj(doc) || doc.format !== FORMAT || !isObj(doc.data)) {
       return { error: "Filen er ikke en eksport fra kurset (»Eksportér alle kursusdata« på Mine refleksioner)." };
     }
+    // The export's entries, read as the course reads its own storage (Samskabt.records).
     var data = doc.data, notes = {}, scales = {};
-    Object.keys(data).forEach(function (key) {
-      var v = data[key], m;
-      if ((m = /^note:([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(key)) && isObj(v) && typeof v.text === "string" && v.text.trim()) {
-        notes[m[1] + "/" + m[2]] = v.text.trim();
-      } else if ((m = /^scale:([a-z0-9-]+)$/.exec(key)) && isObj(v) && isObj(v.values)) {
-        Object.keys(v.values).forEach(function (item) {
-          if (S.isRating(v.values[item])) (scales[m[1]] = scales[m[1]] || {})[item] = v.values[item];
-        });
-      }
+    var saved = { get: function (key, fallback) { return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : fallback; } };
+    exercises().forEach(function (ex) {
+      ex.prompts.forEach(function (p) {
+        var n = R.note(ex.id, p.id, saved);
+        if (R.written(n)) notes[ex.id + "/" + p.id] = n.text.trim();
+      });
+      var values = R.ratings(ex.id, saved);
+      if (Object.keys(values).length) scales[ex.id] = values;
     });
-    var name = isObj(data.name) && typeof data.name.name === "string" ? data.name.name.trim() : "";
+    var name = R.name(saved);
     return { people: [{ name: name || stem(file), file: file, notes: notes, scales: scales }] };
   }
 
@@ -90,7 +91,7 @@
       var row = cells(line, sep), values = {};
       ids.forEach(function (id, k) {
         var n = Number(row[k + 1]);
-        if (row[k + 1] !== "" && S.isRating(n)) values[id] = n;
+        if (row[k + 1] !== "" && R.isRating(n)) values[id] = n;
       });
       var scales = {};
       scales[ex.id] = values;

@@ -18,7 +18,7 @@
  *              (as on »Min fremgang«); until then incomplete.
  *   score      per cent of the quiz's questions checked and right (raw 0–100, 2004 also scaled).
  *   passed     score ≥ the mastery score (1.2 cmi.student_data.mastery_score, 2004
- *              cmi.scaled_passing_score; default the course's pass mark, 80 %), judged once
+ *              cmi.scaled_passing_score; default the course's pass mark), judged once
  *              every question is checked. SCORM 1.2 has one status: incomplete until completed,
  *              then passed or failed (completed for a module without a quiz).
  *
@@ -33,6 +33,7 @@
   const C = window.SamskabtKursus;
   if (!S || !S.store || !C || !Array.isArray(C.modules)) return;
   const store = S.store;
+  const R = S.records;
 
   // --- Finding the LMS ---------------------------------------------------------------
 
@@ -73,44 +74,41 @@
     const raw = v12 ? get("cmi.student_data.mastery_score") : get(null, "cmi.scaled_passing_score");
     const n = parseFloat(raw);
     if (!isNaN(n) && raw !== "") return v12 ? n / 100 : n;
-    return typeof C.passMark === "number" ? C.passMark : 0.8;
+    return C.passMark;
   })();
 
   // --- This module's records -----------------------------------------------------------
 
   const exercises = module.exercises || [];
-  const quizKey = module.bank ? "quiz:" + module.bank : null;
-  const noteKeys = [];
-  exercises.forEach((ex) => (ex.prompts || []).forEach((p) => noteKeys.push(ex.id + "/" + p.id)));
+  const answers = () => (module.bank ? R.answers(module.bank) : {});
+  const notes = [];  // [exercise id, prompt id] of every note this module has
+  exercises.forEach((ex) => (ex.prompts || []).forEach((p) => notes.push([ex.id, p.id])));
   function keys() {
-    const k = ["visit:" + module.stem];
-    if (quizKey) k.push(quizKey);
-    noteKeys.forEach((n) => k.push("note:" + n));
-    exercises.forEach((ex) => { if ((ex.scale || []).length) k.push("scale:" + ex.id); });
+    const k = [R.key.visit(module.stem)];
+    if (module.bank) k.push(R.key.quiz(module.bank));
+    notes.forEach(([ex, p]) => k.push(R.key.note(ex, p)));
+    exercises.forEach((ex) => { if ((ex.scale || []).length) k.push(R.key.scale(ex.id)); });
     return k;
   }
   const isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 
   function pack() {
     const out = { v: 1 };
-    const quiz = quizKey ? store.get(quizKey, null) : null;
-    if (isObj(quiz) && isObj(quiz.answers)) {
+    const given = answers();
+    if (Object.keys(given).length) {
       out.q = {};
-      Object.keys(quiz.answers).forEach((id) => {
-        const a = quiz.answers[id];
-        if (isObj(a)) out.q[id] = [a.value === undefined ? null : a.value, a.checked ? 1 : 0, a.correct ? 1 : 0, a.fp || ""];
-      });
+      Object.entries(given).forEach(([id, a]) => { out.q[id] = [a.value, a.checked ? 1 : 0, a.correct ? 1 : 0, a.fp || ""]; });
     }
-    noteKeys.forEach((n) => {
-      const rec = store.get("note:" + n, null);
-      if (isObj(rec) && typeof rec.text === "string" && rec.text !== "") (out.n = out.n || {})[n] = rec.text;
+    notes.forEach(([ex, p]) => {
+      const rec = R.note(ex, p);
+      if (rec && rec.text !== "") (out.n = out.n || {})[ex + "/" + p] = rec.text;
     });
     exercises.forEach((ex) => {
-      const rec = store.get("scale:" + ex.id, null);
-      if (isObj(rec) && isObj(rec.values) && Object.keys(rec.values).length) (out.s = out.s || {})[ex.id] = rec.values;
+      const values = R.ratings(ex.id);
+      if (Object.keys(values).length) (out.s = out.s || {})[ex.id] = values;
     });
-    const visit = store.get("visit:" + module.stem, null);
-    if (isObj(visit) && typeof visit.first === "string") out.t = visit.first;
+    const visit = R.visit(module.stem);
+    if (visit) out.t = visit.first;
     return out;
   }
 
@@ -138,27 +136,31 @@
     const kept = new Set(Array.isArray(data && data.o) ? data.o : []);
     keys().forEach((k) => {
       // A note the LMS could not hold stays as this browser has it.
-      if (k.indexOf("note:") === 0 && kept.has(k.slice(5))) return;
+      const note = R.noteKey(k);
+      if (note && kept.has(note.ex + "/" + note.prompt)) return;
       store.remove(k);
     });
     if (!data) return;
-    if (quizKey && isObj(data.q)) {
-      const answers = {};
+    if (module.bank && isObj(data.q)) {
+      const given = {};
       Object.keys(data.q).forEach((id) => {
         const a = data.q[id];
-        if (Array.isArray(a)) answers[id] = { value: a[0], checked: a[1] === 1, correct: a[2] === 1, fp: a[3] || undefined };
+        if (!Array.isArray(a)) return;
+        given[id] = { value: a[0] === undefined ? null : a[0], checked: a[1] === 1, correct: a[2] === 1 };
+        if (a[3]) given[id].fp = a[3];
       });
-      if (Object.keys(answers).length) store.set(quizKey, { v: 1, answers: answers });
+      R.saveAnswers(module.bank, given);
     }
     if (isObj(data.n)) {
-      Object.keys(data.n).forEach((n) => {
-        if (noteKeys.indexOf(n) >= 0 && typeof data.n[n] === "string") store.set("note:" + n, { v: 1, text: data.n[n] });
+      notes.forEach(([ex, p]) => {
+        const text = data.n[ex + "/" + p];
+        if (typeof text === "string") R.saveNote(ex, p, text);
       });
     }
     if (isObj(data.s)) {
-      Object.keys(data.s).forEach((ex) => { if (isObj(data.s[ex])) store.set("scale:" + ex, { v: 1, values: data.s[ex] }); });
+      exercises.forEach((ex) => { if (isObj(data.s[ex.id])) R.saveRatings(ex.id, data.s[ex.id]); });
     }
-    if (typeof data.t === "string") store.set("visit:" + module.stem, { v: 1, first: data.t });
+    if (typeof data.t === "string") R.saveVisit(module.stem, data.t);
   }
 
   restore(unpack(get("cmi.suspend_data", "cmi.suspend_data")));
@@ -173,13 +175,12 @@
 
   /** [{id, type, response, pattern, result, description}] for the module's quiz, read from the page. */
   function quizInteractions() {
-    const quiz = quizKey ? store.get(quizKey, null) : null;
-    const answers = isObj(quiz) && isObj(quiz.answers) ? quiz.answers : {};
+    const given = answers();
     const out = [];
     document.querySelectorAll("li.quiz-q[data-qid]").forEach((li) => {
       const id = li.getAttribute("data-qid");
-      const a = answers[id];
-      if (!isObj(a) || !a.checked) return;
+      const a = given[id];
+      if (!a || !a.checked) return;
       const type = li.getAttribute("data-type");
       const value = a.value;
       let response = "", pattern = "";
@@ -213,10 +214,10 @@
     const out = [];
     exercises.forEach((ex) => {
       (ex.prompts || []).forEach((p) => {
-        const rec = store.get("note:" + ex.id + "/" + p.id, null);
+        const rec = R.note(ex.id, p.id);
         // One line: the runtimes refuse a line break in a response (SCORM 2004 error 406);
         // a response that starts with "{" would be read as a language tag.
-        let text = isObj(rec) && typeof rec.text === "string" ? rec.text.trim().replace(/\s*\n\s*/g, " / ") : "";
+        let text = rec ? rec.text.trim().replace(/\s*\n\s*/g, " / ") : "";
         if (!text) return;
         if (text[0] === "{") text = (v12 ? "" : "{lang=da}") + text;
         out.push({
@@ -225,10 +226,10 @@
           result: "neutral", description: p.text.slice(0, 250)
         });
       });
-      const sc = store.get("scale:" + ex.id, null);
+      const values = R.ratings(ex.id);
       (ex.scale || []).forEach((item) => {
-        const n = isObj(sc) && isObj(sc.values) ? sc.values[item.id] : null;
-        if (!S.isRating(n)) return;
+        const n = values[item.id];
+        if (n === undefined) return;
         out.push({ id: "scale." + ex.id + "." + item.id, type: "likert", response: String(n), result: "neutral", description: item.label.slice(0, 250) });
       });
     });
@@ -263,10 +264,9 @@
   let notice = null;
   function report() {
     const st = S.progress ? S.progress.status(module, store, pass) : null;
-    const quiz = quizKey ? store.get(quizKey, null) : null;
-    const answers = isObj(quiz) && isObj(quiz.answers) ? quiz.answers : {};
+    const given = answers();
     const qids = module.questions || [];
-    const checked = qids.filter((id) => isObj(answers[id]) && answers[id].checked === true).length;
+    const checked = qids.filter((id) => given[id] && given[id].checked).length;
     const right = st ? st.score : 0;
     const total = qids.length;
     const exDone = st ? st.exercisesDone : 0;
@@ -333,8 +333,8 @@
   function download() {
     const lines = ["# " + module.title, ""];
     exercises.forEach((ex) => (ex.prompts || []).forEach((p) => {
-      const rec = store.get("note:" + ex.id + "/" + p.id, null);
-      if (isObj(rec) && rec.text) lines.push("## " + p.text, "", rec.text, "");
+      const rec = R.note(ex.id, p.id);
+      if (rec && rec.text) lines.push("## " + p.text, "", rec.text, "");
     }));
     S.download("noter-" + module.stem + ".md", lines.join("\n"));
   }

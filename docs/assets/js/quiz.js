@@ -2,8 +2,8 @@
  * Interactive quizzes. scripts/quiz.py renders each bank as native form controls with
  * the answer in a closed <details> (the page works without JavaScript); this file adds
  * "Tjek svar" / "Prøv igen" per question, a score line and "Nulstil quiz" per bank, and
- * keeps progress in Samskabt.store under "quiz:<bankId>":
- *   {"v": 1, "answers": {"<qid>": {"value": …, "correct": bool, "checked": bool, "fp": "…"}}}
+ * keeps the answers as the bank's record (Samskabt.records, store.js):
+ *   {"<qid>": {"value": …, "correct": bool, "checked": bool, "fp": "…"}}
  * `fp` is the question's data-fp: an answer saved for other choices is dropped.
  * Stored data is only trusted after checking it against the page; a bad entry is dropped.
  */
@@ -12,6 +12,7 @@
   var S = window.Samskabt;
   if (!S) return;
   var store = S.store;
+  var R = S.records;
   var MARKS = {
     ok: ["✓", "rigtigt"],
     bad: ["✗", "forkert"],
@@ -152,15 +153,8 @@
     bank.appendChild(box);
   }
 
-  /** The {questionId: answer} map of a saved bank, or {} when the value is missing or corrupt. */
-  function answersIn(saved) {
-    var answers = saved && saved.v === 1 && saved.answers;
-    return answers && typeof answers === "object" && !Array.isArray(answers) ? answers : {};
-  }
-
   function initBank(bank) {
     var id = bank.getAttribute("data-quiz");
-    var skey = "quiz:" + id;
     var questions = all(bank, "li.quiz-q[data-qid]").map(Question);
     var state = {};
     var n = questions.length;
@@ -193,13 +187,12 @@
      * answers given in another tab of the same quiz are kept.
      */
     function save(changed) {
-      var answers = answersIn(store.get(skey, null));
+      var answers = R.answers(id);
       changed.forEach(function (qid) {
         if (has(state, qid)) answers[qid] = state[qid];
         else delete answers[qid];
       });
-      if (Object.keys(answers).length) warn.hidden = store.set(skey, { v: 1, answers: answers });
-      else store.remove(skey);
+      warn.hidden = R.saveAnswers(id, answers);
       showScore();
     }
     /* Empty the live region first, so the same message twice is announced twice. */
@@ -271,15 +264,14 @@
     });
 
     /* Show the saved answers; `external` when another tab saved them (only changes are redrawn). */
-    function restore(saved, external) {
-      var answers = answersIn(saved);
+    function restore(answers, external) {
       questions.forEach(function (q) {
         var a = has(answers, q.id) && answers[q.id];
-        var usable = a && typeof a === "object" && q.valid(a.value) && !isEmpty(a.value) &&
+        var usable = a && q.valid(a.value) && !isEmpty(a.value) &&
           !(q.fp && a.fp !== q.fp);  // the question's choices were edited since
         if (external) {
           var mine = has(state, q.id) ? state[q.id] : null;
-          var same = usable ? mine && mine.checked === (a.checked === true) &&
+          var same = usable ? mine && mine.checked === a.checked &&
             JSON.stringify(mine.value) === JSON.stringify(a.value) : !mine;
           if (same) return;
           q.set(null);
@@ -287,13 +279,13 @@
         }
         if (!usable) return;
         q.set(a.value);
-        if (a.checked === true) check(q, true);
+        if (a.checked) check(q, true);
         else state[q.id] = { value: q.value(), correct: false, checked: false, fp: q.fp };
       });
       showScore();
     }
-    restore(store.get(skey, null), false);
-    store.watch(skey, bank, function (saved) { restore(saved, true); });
+    restore(R.answers(id), false);
+    store.watch(R.key.quiz(id), bank, function () { restore(R.answers(id), true); });
     if (withKey()) printKey(bank, questions);
   }
 

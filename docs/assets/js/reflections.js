@@ -5,19 +5,18 @@
  *
  * Course order and the exercise and prompt titles come from the page's exercise index
  * (ol[data-exercise-index] > li[data-exercise][data-module][data-title] with
- * li[data-prompt] and li[data-item] inside); notes come from Samskabt.store:
- *   note:<exId>/<promptId> -> {"v":1,"text":"…","saved":"<ISO>"}
- *   scale:<exId>           -> {"v":1,"values":{"<itemId>":1..5}}
+ * li[data-prompt] and li[data-item] inside); notes and ratings come from Samskabt.records
+ * (store.js), which also decides what an import may write.
  */
 (function () {
   "use strict";
   var S = window.Samskabt;
   if (!S || !S.store) return;
   var store = S.store;
+  var R = S.records;
   var FORMAT = "samskabt-styring";
   var VERSION = 1;
   var MAX_FILE = 5 * 1024 * 1024;
-  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 
   // --- Helpers ------------------------------------------------------------------------
 
@@ -75,20 +74,10 @@
     });
   }
 
+  /** A note with something written in it, or null. */
   function note(exId, promptId) {
-    var v = store.get("note:" + exId + "/" + promptId, null);
-    return isObject(v) && typeof v.text === "string" && v.text.trim() ? v : null;
-  }
-
-  function scaleValues(exId) {
-    var v = store.get("scale:" + exId, null);
-    var out = {};
-    if (isObject(v) && isObject(v.values)) {
-      Object.keys(v.values).forEach(function (k) {
-        if (S.isRating(v.values[k])) out[k] = v.values[k];
-      });
-    }
-    return out;
+    var n = R.note(exId, promptId);
+    return R.written(n) ? n : null;
   }
 
   /** Everything worth showing, in course order: [{exercise, scale:[…], notes:[…]}]. */
@@ -97,7 +86,7 @@
     var out = [];
     index.forEach(function (ex) {
       known[ex.id] = ex;
-      var values = scaleValues(ex.id);
+      var values = R.ratings(ex.id);
       var scale = ex.scale.filter(function (it) { return values[it.id]; })
         .map(function (it) { return { label: it.label, value: values[it.id] }; });
       var notes = [];
@@ -110,13 +99,13 @@
     // Notes whose exercise or prompt is not in the index (e.g. since removed): never lost.
     var orphans = {};
     store.keys("note:").forEach(function (key) {
-      var m = /^note:([^/]+)\/(.+)$/.exec(key);
-      if (!m) return;
-      var ex = known[m[1]];
-      if (ex && ex.prompts.some(function (p) { return p.id === m[2]; })) return;
-      var n = note(m[1], m[2]);
+      var id = R.noteKey(key);
+      if (!id) return;
+      var ex = known[id.ex];
+      if (ex && ex.prompts.some(function (p) { return p.id === id.prompt; })) return;
+      var n = note(id.ex, id.prompt);
       if (!n) return;
-      (orphans[m[1]] = orphans[m[1]] || []).push({ prompt: m[2], text: n.text, saved: n.saved });
+      (orphans[id.ex] = orphans[id.ex] || []).push({ prompt: id.prompt, text: n.text, saved: n.saved });
     });
     Object.keys(orphans).forEach(function (exId) {
       var ex = known[exId] || { id: exId, title: "Øvelse »" + exId + "«", moduleLabel: "", href: null };
@@ -216,95 +205,8 @@
 
   // --- Import -------------------------------------------------------------------------
 
-  var NOTE_KEY = new RegExp("^note:(" + SLUG + ")/(" + SLUG + ")$");
-  var SCALE_KEY = new RegExp("^scale:(" + SLUG + ")$");
-  var QUIZ_KEY = new RegExp("^quiz:(" + SLUG + ")$");
-  var VISIT_KEY = new RegExp("^visit:(" + SLUG + ")$");
-  var FINAL_TEST = "afsluttende-test";
   // More than the course could ever save; a file with more entries is not an export from it.
   var MAX_ENTRIES = 1000;
-
-  function only(value, fields) {
-    return Object.keys(value).every(function (k) { return fields.indexOf(k) >= 0; });
-  }
-  function isDate(v) { return typeof v === "string" && v.length <= 40 && !isNaN(new Date(v)); }
-  function shortString(v) { return typeof v === "string" && v.length <= 200; }
-
-  /** What the course can hold, from the course's own structure: ids of exercises, prompts, items, banks. */
-  function known() {
-    var c = S.progress && S.progress.course && S.progress.course();
-    var k = { prompts: {}, items: {}, questions: {}, modules: {} };
-    ((c && c.modules) || []).forEach(function (m) {
-      k.modules[m.stem] = true;
-      if (m.bank) {
-        k.questions[m.bank] = {};
-        k.questions[FINAL_TEST] = k.questions[FINAL_TEST] || {};
-        (m.questions || []).forEach(function (q) {
-          k.questions[m.bank][q] = true;
-          k.questions[FINAL_TEST][m.bank + "--" + q] = true;
-        });
-      }
-      (m.exercises || []).forEach(function (ex) {
-        (ex.prompts || []).forEach(function (p) { k.prompts[ex.id + "/" + p.id] = true; });
-        if (ex.scale && ex.scale.length) {
-          k.items[ex.id] = {};
-          ex.scale.forEach(function (it) { k.items[ex.id][it.id] = true; });
-        }
-      });
-    });
-    return k;
-  }
-
-  function quizAnswer(a) {
-    if (!isObject(a) || !only(a, ["value", "correct", "checked", "fp"])) return false;
-    var v = a.value;
-    var value = shortString(v) || (Array.isArray(v) && v.length <= 50 && v.every(shortString));
-    return value && typeof a.correct === "boolean" && typeof a.checked === "boolean" &&
-      (a.fp === undefined || shortString(a.fp));
-  }
-
-  /** Why one stored value may not be imported, or "" when it may. */
-  function problem(key, value, k) {
-    var m;
-    if ((m = NOTE_KEY.exec(key))) {
-      if (!k.prompts[m[1] + "/" + m[2]]) return "hører ikke til en øvelse i kurset";
-      if (!isObject(value) || value.v !== 1 || typeof value.text !== "string") return "er ikke en note";
-      if (!only(value, ["v", "text", "saved"])) return "har ukendte felter";
-      if (value.saved !== undefined && !isDate(value.saved)) return "har en ugyldig dato";
-      return "";
-    }
-    if ((m = SCALE_KEY.exec(key))) {
-      if (!k.items[m[1]]) return "hører ikke til en øvelse i kurset";
-      if (!isObject(value) || value.v !== 1 || !isObject(value.values)) return "er ikke en selvvurdering";
-      if (!only(value, ["v", "values"])) return "har ukendte felter";
-      var bad = Object.keys(value.values).some(function (item) {
-        return !k.items[m[1]][item] || !S.isRating(value.values[item]);
-      });
-      return bad ? "har værdier uden for 1–5 eller ukendte faktorer" : "";
-    }
-    if ((m = QUIZ_KEY.exec(key))) {
-      var questions = k.questions[m[1]];
-      if (!questions) return "hører ikke til en quiz i kurset";
-      if (!isObject(value) || value.v !== 1 || !isObject(value.answers) || !only(value, ["v", "answers"])) return "er ikke quizsvar";
-      var wrong = Object.keys(value.answers).some(function (q) {
-        return !questions[q] || !quizAnswer(value.answers[q]);
-      });
-      return wrong ? "har svar på spørgsmål, som quizzen ikke har" : "";
-    }
-    if ((m = VISIT_KEY.exec(key))) {
-      if (!k.modules[m[1]]) return "hører ikke til et modul i kurset";
-      return isObject(value) && value.v === 1 && only(value, ["v", "first", "last"]) &&
-        isDate(value.first) && isDate(value.last) ? "" : "har et ukendt format";
-    }
-    if (key === "lastModule") {
-      return isObject(value) && value.v === 1 && only(value, ["v", "stem"]) && k.modules[value.stem] ? "" : "har et ukendt format";
-    }
-    if (key === "name") {
-      return isObject(value) && value.v === 1 && only(value, ["v", "name"]) && typeof value.name === "string" &&
-        value.name.length <= S.progress.MAX_NAME ? "" : "har et ukendt format";
-    }
-    return "er ikke noget, kurset gemmer";
-  }
 
   /**
    * Parse and check an export file; returns {error} (Danish, for the page) when the file as a
@@ -329,12 +231,12 @@
     if (keys.length > MAX_ENTRIES) {
       return { error: "Filen har " + keys.length + " elementer; en eksport fra kurset har højst " + MAX_ENTRIES + "." };
     }
-    var k = known();
+    var ids = R.known();
     var data = {}, skipped = [];
     keys.forEach(function (key) {
-      var why = problem(key, obj.data[key], k);
+      var why = R.problem(key, obj.data[key], ids);
       if (why) skipped.push("»" + key.slice(0, 60) + "« " + why);
-      else data[key] = obj.data[key];
+      else data[key] = R.clean(key, obj.data[key]);
     });
     return { data: data, skipped: skipped };
   }

@@ -174,8 +174,218 @@
     setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
+  /*
+   * Samskabt.records – every kind of value the course saves: its key, its shape and its check,
+   * in one place. Every view reads through these, and the import accepts exactly what they
+   * accept, so a note, a rating or an answer counts the same everywhere:
+   *
+   *   quiz:<bank>         {"v":1,"answers":{"<question>":{"value":…,"correct":b,"checked":b,"fp":"…"}}}
+   *   note:<ex>/<prompt>  {"v":1,"text":"…","saved":"<ISO date>"}   (saved: optional)
+   *   scale:<ex>          {"v":1,"values":{"<item>":1..5}}           (whole numbers)
+   *   visit:<stem>        {"v":1,"first":"<ISO>","last":"<ISO>"}     (last: optional)
+   *   lastModule          {"v":1,"stem":"<stem>"}
+   *   name                {"v":1,"name":"…"}                         (MAX_NAME characters are shown)
+   *
+   * A reader returns the valid part of a value: a record of another shape is absent, a field
+   * that is not its kind's is left out, as is an optional field that is broken and, in a quiz or
+   * a scale, an entry of the wrong shape. The import takes what the readers take (`problem`
+   * says why not, in Danish, "" when it may) and writes it as the course does (`clean`).
+   */
+  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  var KEYS = {
+    quiz: new RegExp("^quiz:(" + SLUG + ")$"),
+    note: new RegExp("^note:(" + SLUG + ")/(" + SLUG + ")$"),
+    scale: new RegExp("^scale:(" + SLUG + ")$"),
+    visit: new RegExp("^visit:(" + SLUG + ")$")
+  };
+  var FINAL_TEST = "afsluttende-test";  // its answers are "<bank>--<question>" (scripts/pages.py)
+  var MAX_NAME = 80;  // the longest certificate name
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function only(value, fields) { return Object.keys(value).every(function (k) { return fields.indexOf(k) >= 0; }); }
+  function isDate(v) { return typeof v === "string" && v.length <= 40 && !isNaN(new Date(v)); }
+  function shortString(v) { return typeof v === "string" && v.length <= 200; }
   /** A self-assessment rating as the course saves it: a whole number from 1 to 5. */
   function isRating(n) { return typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5; }
+  function isAnswer(a) {
+    if (!isObject(a) || !only(a, ["value", "correct", "checked", "fp"])) return false;
+    var v = a.value;
+    var value = v === null || shortString(v) || (Array.isArray(v) && v.length <= 50 && v.every(shortString));
+    return value && typeof a.correct === "boolean" && typeof a.checked === "boolean" &&
+      (a.fp === undefined || a.fp === null || shortString(a.fp));  // null: a question without choices to edit
+  }
+  // Each kind: the fields it may have, and what its value must hold to be read at all. An
+  // optional field that is not valid (a broken date) is read as absent, and the rest is kept.
+  var KINDS = {
+    quiz: { fields: ["answers"], ok: function (v) { return isObject(v.answers); } },
+    note: { fields: ["text", "saved"], ok: function (v) { return typeof v.text === "string"; },
+      optional: { saved: isDate } },
+    scale: { fields: ["values"], ok: function (v) { return isObject(v.values); } },
+    visit: { fields: ["first", "last"], ok: function (v) { return isDate(v.first); }, optional: { last: isDate } },
+    lastModule: { fields: ["stem"], ok: function (v) { return typeof v.stem === "string"; } },
+    name: { fields: ["name"], ok: function (v) { return typeof v.name === "string"; } }
+  };
+  /** The value as a record of `kind` (its fields, without the invalid optional ones), or null. */
+  function shape(kind, v) {
+    var def = KINDS[kind];
+    if (!isObject(v) || v.v !== 1 || !def.ok(v)) return null;
+    var out = { v: 1 };
+    def.fields.forEach(function (f) {
+      if (has(v, f) && (!def.optional || !def.optional[f] || def.optional[f](v[f]))) out[f] = v[f];
+    });
+    return out;
+  }
+  function kindOf(key) {
+    if (key === "lastModule" || key === "name") return key;
+    return Object.keys(KEYS).filter(function (kind) { return KEYS[kind].test(key); })[0] || null;
+  }
+  function read(storage, kind, key) {
+    var v = null;
+    try { v = (storage || store).get(key, null); } catch (e) { /* treat as absent */ }
+    return shape(kind, v);
+  }
+  function filtered(obj, ok) {
+    var out = {};
+    Object.keys(obj).forEach(function (k) { if (ok(obj[k])) out[k] = obj[k]; });
+    return out;
+  }
+  /** The ids the course can hold a value for, from the manifest (kursus-data.js). */
+  function known() {
+    var k = { prompts: {}, items: {}, questions: {}, modules: {} };
+    var c = window.SamskabtKursus;
+    ((c && c.modules) || []).forEach(function (m) {
+      k.modules[m.stem] = true;
+      if (m.bank) {
+        k.questions[m.bank] = {};
+        k.questions[FINAL_TEST] = k.questions[FINAL_TEST] || {};
+        (m.questions || []).forEach(function (q) {
+          k.questions[m.bank][q] = true;
+          k.questions[FINAL_TEST][m.bank + "--" + q] = true;
+        });
+      }
+      (m.exercises || []).forEach(function (ex) {
+        (ex.prompts || []).forEach(function (p) { k.prompts[ex.id + "/" + p.id] = true; });
+        if (ex.scale && ex.scale.length) {
+          k.items[ex.id] = {};
+          ex.scale.forEach(function (it) { k.items[ex.id][it.id] = true; });
+        }
+      });
+    });
+    return k;
+  }
+  var records = {
+    MAX_NAME: MAX_NAME,
+    FINAL_TEST: FINAL_TEST,
+    isRating: isRating,
+    key: {
+      quiz: function (bank) { return "quiz:" + bank; },
+      note: function (ex, prompt) { return "note:" + ex + "/" + prompt; },
+      scale: function (ex) { return "scale:" + ex; },
+      visit: function (stem) { return "visit:" + stem; },
+      lastModule: "lastModule",
+      name: "name"
+    },
+    /** "note:ex/prompt" -> {ex: "ex", prompt: "prompt"}, or null for a key of another kind. */
+    noteKey: function (key) {
+      var m = KEYS.note.exec(key);
+      return m ? { ex: m[1], prompt: m[2] } : null;
+    },
+    /** {question: answer} of a bank; only answers of the saved shape. */
+    answers: function (bank, storage) {
+      var v = read(storage, "quiz", records.key.quiz(bank));
+      return v ? filtered(v.answers, isAnswer) : {};
+    },
+    /** {text, saved} of a note, or null. */
+    note: function (ex, prompt, storage) { return read(storage, "note", records.key.note(ex, prompt)); },
+    /** Whether a note has something written in it. */
+    written: function (note) { return !!note && note.text.trim() !== ""; },
+    /** {item: 1..5} of a self-assessment; only valid ratings. */
+    ratings: function (ex, storage) {
+      var v = read(storage, "scale", records.key.scale(ex));
+      return v ? filtered(v.values, isRating) : {};
+    },
+    /** {first, last} of a module's visits, or null. */
+    visit: function (stem, storage) { return read(storage, "visit", records.key.visit(stem)); },
+    lastModule: function (storage) {
+      var v = read(storage, "lastModule", records.key.lastModule);
+      return v ? v.stem : "";
+    },
+    /** The participant's name or code, as saved, or "". */
+    name: function (storage) {
+      var v = read(storage, "name", records.key.name);
+      return v ? v.name.slice(0, MAX_NAME).trim() : "";
+    },
+    saveAnswers: function (bank, answers) {
+      var key = records.key.quiz(bank);
+      if (!Object.keys(answers).length) { store.remove(key); return true; }
+      return store.set(key, { v: 1, answers: answers });
+    },
+    saveNote: function (ex, prompt, text, saved) {
+      var value = { v: 1, text: text };
+      if (saved) value.saved = saved;
+      return store.set(records.key.note(ex, prompt), value);
+    },
+    saveRatings: function (ex, values) { return store.set(records.key.scale(ex), { v: 1, values: values }); },
+    saveVisit: function (stem, first, last) {
+      var value = { v: 1, first: first };
+      if (last) value.last = last;
+      return store.set(records.key.visit(stem), value);
+    },
+    saveLastModule: function (stem) { return store.set(records.key.lastModule, { v: 1, stem: stem }); },
+    saveName: function (text) {
+      var v = text.trim().slice(0, MAX_NAME);
+      if (v) return store.set(records.key.name, { v: 1, name: v });
+      store.remove(records.key.name);
+      return true;
+    },
+    /** The record as the course saves it: the fields of its kind, without a broken optional
+        one (what an import writes). */
+    clean: function (key, value) {
+      var kind = kindOf(key);
+      return kind ? shape(kind, value) : null;
+    },
+    /** Why `value` under `key` is not something the course can read for this course (Danish),
+        or "": its kind's shape, ids the course has, ratings 1–5, a name it can show whole. */
+    problem: function (key, value, ids) {
+      var k = ids || known();
+      var m;
+      if ((m = KEYS.note.exec(key))) {
+        if (!k.prompts[m[1] + "/" + m[2]]) return "hører ikke til en øvelse i kurset";
+        return shape("note", value) ? "" : "er ikke en note";
+      }
+      if ((m = KEYS.scale.exec(key))) {
+        if (!k.items[m[1]]) return "hører ikke til en øvelse i kurset";
+        if (!shape("scale", value)) return "er ikke en selvvurdering";
+        var bad = Object.keys(value.values).some(function (item) {
+          return !k.items[m[1]][item] || !isRating(value.values[item]);
+        });
+        return bad ? "har værdier uden for 1–5 eller ukendte faktorer" : "";
+      }
+      if ((m = KEYS.quiz.exec(key))) {
+        var questions = k.questions[m[1]];
+        if (!questions) return "hører ikke til en quiz i kurset";
+        if (!shape("quiz", value)) return "er ikke quizsvar";
+        var wrong = Object.keys(value.answers).some(function (q) {
+          return !has(questions, q) || !isAnswer(value.answers[q]);
+        });
+        return wrong ? "har svar på spørgsmål, som quizzen ikke har" : "";
+      }
+      if ((m = KEYS.visit.exec(key))) {
+        if (!k.modules[m[1]]) return "hører ikke til et modul i kurset";
+        return shape("visit", value) ? "" : "har et ukendt format";
+      }
+      if (key === records.key.lastModule) {
+        if (!shape("lastModule", value)) return "har et ukendt format";
+        return k.modules[value.stem] ? "" : "hører ikke til et modul i kurset";
+      }
+      if (key === records.key.name) {
+        if (!shape("name", value)) return "har et ukendt format";
+        return value.name.length > MAX_NAME ? "er længere end " + MAX_NAME + " tegn" : "";
+      }
+      return "er ikke noget, kurset gemmer";
+    },
+    known: known
+  };
 
   /**
    * A full-screen dialog as a modal (the big-screen timer, the slides): everything else on the
@@ -203,7 +413,7 @@
     };
   }
 
-  window.Samskabt = { store: store, onPage: onPage, each: each, h: h, download: download, isRating: isRating, modal: modal };
+  window.Samskabt = { store: store, records: records, onPage: onPage, each: each, h: h, download: download, modal: modal };
 
   /*
    * Components that only some pages use come with their own script and stylesheet. The build
