@@ -4,12 +4,11 @@
  * The page lists each module and exercise as an ordinary link (a.copylink__link) whose
  * text is its path on the site, so it can be read and selected without JavaScript. This
  * script shows the full address instead – resolved by the browser against the page, so it
- * is right wherever the course is published – and adds a native button that copies it:
- * navigator.clipboard first, then a hidden textarea with execCommand("copy"), and if both
- * fail, the link text is selected so the reader can press Ctrl+C. The result is shown next
+ * is right wherever the course is published – and adds a native button that copies it
+ * (Samskabt.copy); if that fails, the link text is selected so the reader can press Ctrl+C. The result is shown next
  * to the button in a polite live region ("Linket er kopieret").
  *
- * Needs store.js (Samskabt.onPage / Samskabt.each); defines no globals.
+ * Needs store.js (Samskabt.onPage / each / copy); defines no globals.
  */
 (function () {
   "use strict";
@@ -18,39 +17,6 @@
 
   var COPIED = "Linket er kopieret";
   var FAILED = "Linket kunne ikke kopieres. Det er markeret, så du kan kopiere det med Ctrl+C (⌘+C på Mac).";
-
-  function copyWithTextarea(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.setAttribute("aria-hidden", "true");
-    area.style.position = "fixed";
-    area.style.top = "0";
-    area.style.left = "-9999px";
-    document.body.appendChild(area);
-    var active = document.activeElement;
-    area.select();
-    var ok = false;
-    try {
-      ok = document.execCommand("copy");
-    } catch (e) {
-      ok = false;
-    }
-    document.body.removeChild(area);
-    if (active && typeof active.focus === "function") active.focus();
-    return ok;
-  }
-
-  /** A promise that resolves when `text` is on the clipboard. */
-  function copy(text) {
-    var fallback = function () {
-      return copyWithTextarea(text) ? Promise.resolve() : Promise.reject(new Error("copy failed"));
-    };
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
-      return navigator.clipboard.writeText(text).then(null, fallback);
-    }
-    return fallback();
-  }
 
   function selectText(el) {
     var selection = window.getSelection && window.getSelection();
@@ -86,7 +52,7 @@
 
     button.addEventListener("click", function () {
       status.textContent = "";
-      copy(url).then(
+      S.copy(url).then(
         function () { status.textContent = COPIED; },
         function () {
           selectText(link);

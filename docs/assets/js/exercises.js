@@ -36,12 +36,10 @@
     return el;
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function pad(n) { return String(n).padStart(2, "0"); }
   function clockTime(d) { return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
 
-  function button(label, cls) {
-    return h("button", { type: "button", "class": "exercise-button" + (cls ? " " + cls : ""), text: label });
-  }
+  function button(label, cls) { return S.button(label, "exercise-button" + (cls ? " " + cls : "")); }
 
   /** The saved note of a textarea[data-note="<exId>/<promptId>"], or null. */
   function noteOf(ta) {

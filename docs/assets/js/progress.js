@@ -88,12 +88,7 @@
     var c = window.SamskabtKursus;
     return c && Array.isArray(c.modules) ? c : null;
   }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  }
+  var el = S.el;
   function link(href, text, cls) {
     var a = el("a", cls, text);
     a.href = href;

@@ -21,17 +21,8 @@
 
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
   function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  }
-  function button(cls, text) {
-    var b = el("button", "quiz-btn " + cls, text);
-    b.type = "button";
-    return b;
-  }
+  var el = S.el;
+  function button(cls, text) { return S.button(text, "quiz-btn " + cls); }
   function isEmpty(v) {
     return v === null || (Array.isArray(v) && v.every(function (x) { return x === ""; }));
   }

@@ -6,7 +6,7 @@
  * Course order and the exercise and prompt titles come from the page's exercise index
  * (ol[data-exercise-index] > li[data-exercise][data-module][data-title] with
  * li[data-prompt] and li[data-item] inside); notes and ratings come from Samskabt.records
- * (store.js), which also decides what an import may write.
+ * (store.js), whose shapes also decide what an import may write.
  */
 (function () {
   "use strict";
@@ -23,15 +23,13 @@
   var h = Samskabt.h;
   var download = Samskabt.download;
 
-  function button(label) {
-    return h("button", { type: "button", "class": "exercise-button", text: label });
-  }
+  function button(label) { return S.button(label, "exercise-button"); }
 
   function isObject(v) {
     return v !== null && typeof v === "object" && !Array.isArray(v);
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function pad(n) { return String(n).padStart(2, "0"); }
 
   function when(iso) {
     var d = new Date(iso);
@@ -208,6 +206,63 @@
   // More than the course could ever save; a file with more entries is not an export from it.
   var MAX_ENTRIES = 1000;
 
+  /** The ids the course can hold a value for, from the manifest (kursus-data.js). */
+  function known() {
+    var k = { prompts: {}, items: {}, questions: {}, modules: {} };
+    var c = window.SamskabtKursus;
+    ((c && c.modules) || []).forEach(function (m) {
+      k.modules[m.stem] = true;
+      if (m.bank) {
+        k.questions[m.bank] = {};
+        k.questions[R.FINAL_TEST] = k.questions[R.FINAL_TEST] || {};
+        (m.questions || []).forEach(function (q) {
+          k.questions[m.bank][q] = true;
+          k.questions[R.FINAL_TEST][m.bank + "--" + q] = true;
+        });
+      }
+      (m.exercises || []).forEach(function (ex) {
+        (ex.prompts || []).forEach(function (p) { k.prompts[ex.id + "/" + p.id] = true; });
+        if (ex.scale && ex.scale.length) {
+          k.items[ex.id] = {};
+          ex.scale.forEach(function (it) { k.items[ex.id][it.id] = true; });
+        }
+      });
+    });
+    return k;
+  }
+
+  var NOT_A = { note: "er ikke en note", scale: "er ikke en selvvurdering", quiz: "er ikke quizsvar" };
+
+  /**
+   * Why one entry of an export may not be imported (Danish), or "": it must be a record the
+   * course reads (Samskabt.records' shape), for ids the course has, with ratings 1–5 and a
+   * name the certificate shows whole.
+   */
+  function problem(key, value, k) {
+    var id = R.parse(key);
+    if (!id) return "er ikke noget, kurset gemmer";
+    var ex = id.ids[0];
+    if (id.kind === "note" && !k.prompts[ex + "/" + id.ids[1]]) return "hører ikke til en øvelse i kurset";
+    if (id.kind === "scale" && !k.items[ex]) return "hører ikke til en øvelse i kurset";
+    if (id.kind === "quiz" && !k.questions[ex]) return "hører ikke til en quiz i kurset";
+    if (id.kind === "visit" && !k.modules[ex]) return "hører ikke til et modul i kurset";
+    var v = R.shape(id.kind, value);
+    if (!v) return NOT_A[id.kind] || "har et ukendt format";
+    if (id.kind === "scale") {
+      var bad = Object.keys(v.values).some(function (item) { return !k.items[ex][item] || !R.isRating(v.values[item]); });
+      if (bad) return "har værdier uden for 1–5 eller ukendte faktorer";
+    }
+    if (id.kind === "quiz") {
+      var wrong = Object.keys(v.answers).some(function (q) {
+        return !Object.prototype.hasOwnProperty.call(k.questions[ex], q) || !R.isAnswer(v.answers[q]);
+      });
+      if (wrong) return "har svar på spørgsmål, som quizzen ikke har";
+    }
+    if (id.kind === "lastModule" && !k.modules[v.stem]) return "hører ikke til et modul i kurset";
+    if (id.kind === "name" && v.name.length > R.MAX_NAME) return "er længere end " + R.MAX_NAME + " tegn";
+    return "";
+  }
+
   /**
    * Parse and check an export file; returns {error} (Danish, for the page) when the file as a
    * whole is not a course export, else {data, skipped}: the entries that may be imported, and
@@ -231,12 +286,12 @@
     if (keys.length > MAX_ENTRIES) {
       return { error: "Filen har " + keys.length + " elementer; en eksport fra kurset har højst " + MAX_ENTRIES + "." };
     }
-    var ids = R.known();
+    var ids = known();
     var data = {}, skipped = [];
     keys.forEach(function (key) {
-      var why = R.problem(key, obj.data[key], ids);
+      var why = problem(key, obj.data[key], ids);
       if (why) skipped.push("»" + key.slice(0, 60) + "« " + why);
-      else data[key] = R.clean(key, obj.data[key]);
+      else data[key] = R.shape(R.parse(key).kind, obj.data[key]);  // as the course saves it
     });
     return { data: data, skipped: skipped };
   }
@@ -287,27 +342,11 @@
       status.textContent = "Filen mine-refleksioner.txt er hentet.";
     });
     copyBtn.addEventListener("click", function () {
-      var text = asMarkdown(groups);
-      function fallback() {
-        var ta = h("textarea", { "class": "reflections__copy", readonly: true, "aria-hidden": "true", tabindex: "-1" });
-        ta.value = text;
-        document.body.appendChild(ta);
-        ta.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        ta.remove();
-        copyBtn.focus();
-        status.textContent = ok
-          ? "Dine noter er kopieret til udklipsholderen."
-          : "Kopieringen lykkedes ikke. Brug »Download som tekst« i stedet.";
-      }
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(function () {
-          status.textContent = "Dine noter er kopieret til udklipsholderen.";
-        }, fallback);
-      } else {
-        fallback();
-      }
+      S.copy(asMarkdown(groups)).then(function () {
+        status.textContent = "Dine noter er kopieret til udklipsholderen.";
+      }, function () {
+        status.textContent = "Kopieringen lykkedes ikke. Brug »Download som tekst« i stedet.";
+      });
     });
     printBtn.addEventListener("click", function () { window.print(); });
 

@@ -164,6 +164,39 @@
     return el;
   }
 
+  /** el("p", "x", "text"): the short form of h, for an element with a class and a text. */
+  function el(tag, cls, text) { return h(tag, { "class": cls || null, text: text || null }); }
+
+  /** A type="button" button with a text and classes. */
+  function button(text, cls) { return h("button", { type: "button", "class": cls || null, text: text }); }
+
+  /**
+   * Put `text` on the clipboard; a promise that resolves when it is there. The Clipboard API
+   * first, then a hidden textarea with execCommand("copy") (file://, older browsers); focus
+   * goes back where it was.
+   */
+  function copy(text) {
+    function fallback() {
+      var area = h("textarea", { readonly: true, "aria-hidden": "true", tabindex: "-1" });
+      area.value = text;
+      area.style.position = "fixed";
+      area.style.top = "0";
+      area.style.left = "-9999px";
+      var active = document.activeElement;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (active && typeof active.focus === "function") active.focus();
+      return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+      return navigator.clipboard.writeText(text).then(null, fallback);
+    }
+    return fallback();
+  }
+
   /** Save `text` as a file in the browser (nothing is sent anywhere). */
   function download(filename, text, type) {
     var blob = new Blob([text], { type: (type || "text/markdown") + ";charset=utf-8" });
@@ -188,8 +221,8 @@
    *
    * A reader returns the valid part of a value: a record of another shape is absent, a field
    * that is not its kind's is left out, as is an optional field that is broken and, in a quiz or
-   * a scale, an entry of the wrong shape. The import takes what the readers take (`problem`
-   * says why not, in Danish, "" when it may) and writes it as the course does (`clean`).
+   * a scale, an entry of the wrong shape. The import (reflections.js) takes what `shape` takes,
+   * for ids the course has, and writes it as `shape` gives it.
    */
   var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
   var KEYS = {
@@ -235,9 +268,13 @@
     });
     return out;
   }
-  function kindOf(key) {
-    if (key === "lastModule" || key === "name") return key;
-    return Object.keys(KEYS).filter(function (kind) { return KEYS[kind].test(key); })[0] || null;
+  function parse(key) {
+    if (key === "lastModule" || key === "name") return { kind: key, ids: [] };
+    for (var kind in KEYS) {
+      var m = KEYS[kind].exec(key);
+      if (m) return { kind: kind, ids: m.slice(1) };
+    }
+    return null;
   }
   function read(storage, kind, key) {
     var v = null;
@@ -248,30 +285,6 @@
     var out = {};
     Object.keys(obj).forEach(function (k) { if (ok(obj[k])) out[k] = obj[k]; });
     return out;
-  }
-  /** The ids the course can hold a value for, from the manifest (kursus-data.js). */
-  function known() {
-    var k = { prompts: {}, items: {}, questions: {}, modules: {} };
-    var c = window.SamskabtKursus;
-    ((c && c.modules) || []).forEach(function (m) {
-      k.modules[m.stem] = true;
-      if (m.bank) {
-        k.questions[m.bank] = {};
-        k.questions[FINAL_TEST] = k.questions[FINAL_TEST] || {};
-        (m.questions || []).forEach(function (q) {
-          k.questions[m.bank][q] = true;
-          k.questions[FINAL_TEST][m.bank + "--" + q] = true;
-        });
-      }
-      (m.exercises || []).forEach(function (ex) {
-        (ex.prompts || []).forEach(function (p) { k.prompts[ex.id + "/" + p.id] = true; });
-        if (ex.scale && ex.scale.length) {
-          k.items[ex.id] = {};
-          ex.scale.forEach(function (it) { k.items[ex.id][it.id] = true; });
-        }
-      });
-    });
-    return k;
   }
   var records = {
     MAX_NAME: MAX_NAME,
@@ -338,53 +351,11 @@
       store.remove(records.key.name);
       return true;
     },
-    /** The record as the course saves it: the fields of its kind, without a broken optional
-        one (what an import writes). */
-    clean: function (key, value) {
-      var kind = kindOf(key);
-      return kind ? shape(kind, value) : null;
-    },
-    /** Why `value` under `key` is not something the course can read for this course (Danish),
-        or "": its kind's shape, ids the course has, ratings 1–5, a name it can show whole. */
-    problem: function (key, value, ids) {
-      var k = ids || known();
-      var m;
-      if ((m = KEYS.note.exec(key))) {
-        if (!k.prompts[m[1] + "/" + m[2]]) return "hører ikke til en øvelse i kurset";
-        return shape("note", value) ? "" : "er ikke en note";
-      }
-      if ((m = KEYS.scale.exec(key))) {
-        if (!k.items[m[1]]) return "hører ikke til en øvelse i kurset";
-        if (!shape("scale", value)) return "er ikke en selvvurdering";
-        var bad = Object.keys(value.values).some(function (item) {
-          return !k.items[m[1]][item] || !isRating(value.values[item]);
-        });
-        return bad ? "har værdier uden for 1–5 eller ukendte faktorer" : "";
-      }
-      if ((m = KEYS.quiz.exec(key))) {
-        var questions = k.questions[m[1]];
-        if (!questions) return "hører ikke til en quiz i kurset";
-        if (!shape("quiz", value)) return "er ikke quizsvar";
-        var wrong = Object.keys(value.answers).some(function (q) {
-          return !has(questions, q) || !isAnswer(value.answers[q]);
-        });
-        return wrong ? "har svar på spørgsmål, som quizzen ikke har" : "";
-      }
-      if ((m = KEYS.visit.exec(key))) {
-        if (!k.modules[m[1]]) return "hører ikke til et modul i kurset";
-        return shape("visit", value) ? "" : "har et ukendt format";
-      }
-      if (key === records.key.lastModule) {
-        if (!shape("lastModule", value)) return "har et ukendt format";
-        return k.modules[value.stem] ? "" : "hører ikke til et modul i kurset";
-      }
-      if (key === records.key.name) {
-        if (!shape("name", value)) return "har et ukendt format";
-        return value.name.length > MAX_NAME ? "er længere end " + MAX_NAME + " tegn" : "";
-      }
-      return "er ikke noget, kurset gemmer";
-    },
-    known: known
+    /** The kind of a saved value and the ids in its key: "note:ex/p" -> {kind: "note", ids: ["ex", "p"]}. */
+    parse: parse,
+    /** The value as a record of `kind`, or null: what the readers read (see above). */
+    shape: shape,
+    isAnswer: isAnswer
   };
 
   /**
@@ -413,7 +384,10 @@
     };
   }
 
-  window.Samskabt = { store: store, records: records, onPage: onPage, each: each, h: h, download: download, modal: modal };
+  window.Samskabt = {
+    store: store, records: records, onPage: onPage, each: each, h: h, el: el, button: button, copy: copy,
+    download: download, modal: modal
+  };
 
   /*
    * Components that only some pages use come with their own script and stylesheet. The build
