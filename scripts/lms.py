@@ -116,8 +116,8 @@ _STRING_FILE = re.compile(r"""["']([A-Za-z0-9_./-]+\.(?:js|css))["']""")
 
 def needed_files(site: Path, start: str) -> set[str]:
     """Every file `start` (a page) loads or links to, followed through HTML, CSS and the file
-    names our scripts name (slides.js's stylesheet); each page links its own on-demand
-    assets (`assets.with_assets`), and other pages are not followed."""
+    names our scripts load (the presenter, slides.js's stylesheet); each page links its own
+    on-demand assets (`assets.with_assets`), and other pages are not followed."""
     todo, seen = [start], set()
     while todo:
         rel = todo.pop()
@@ -135,8 +135,10 @@ def needed_files(site: Path, start: str) -> set[str]:
             refs += [url for url in links.links if not _local(url) or not _local(url).endswith(".html")]
         elif rel.endswith(".css"):
             refs += offline.css_urls(text)
-        elif rel.endswith(".js") and rel.startswith("assets/js/"):
-            refs += [name for name in _STRING_FILE.findall(text) if (site / _resolve(rel, name)).is_file()]
+        elif rel.endswith(".js") and rel.startswith("assets/js/") and rel != MANIFEST_JS:
+            # Our scripts name the files they load by their path from the site root (Samskabt.url);
+            # the manifest's table of on-demand files serves instant navigation, which packages lack.
+            todo += [name for name in _STRING_FILE.findall(text) if (site / name).is_file()]
         for url in refs:
             path = _local(url)
             if path:

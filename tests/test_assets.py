@@ -17,9 +17,10 @@ OWN = re.compile(r'(?:src|href)="([^"]*assets/(?:js|css)/[^"]+\.(?:js|css))"')
 
 # Gzip bytes of our own JS and CSS a page loads on a first visit (Material's bundle not counted).
 # The front page carries only the store, the progress marks and the manifest; a module page adds
-# its quiz, slides and, with an exercise, the exercise script.
-BUDGET = {"index.html": 13 * 1024, "moduler/01-styring-og-ledelse/index.html": 22 * 1024,
-          "moduler/06-tillid-og-kontrol/index.html": 31 * 1024}
+# its quiz, slides and, with an exercise, the exercise script (the big-screen view, presenter.js,
+# comes when it is opened).
+BUDGET = {"index.html": 13.5 * 1024, "moduler/01-styring-og-ledelse/index.html": 22 * 1024,
+          "moduler/06-tillid-og-kontrol/index.html": 29 * 1024}
 
 
 def own_files(site: Path, rel: str) -> dict[str, int]:

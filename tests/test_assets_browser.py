@@ -27,3 +27,20 @@ def test_a_quiz_works_after_instant_navigation_from_a_page_without_one(page):
     expect(page.locator(".quiz__list")).to_have_css("list-style-type", "none")
     n = answer_quiz(page)
     expect(page.locator(".quiz__score")).to_have_text(f"{n} af {n} rigtige · {n} af {n} besvaret")
+
+
+def test_the_big_screen_view_is_loaded_when_it_is_opened(page):
+    """Module 6's timed exercise: presenter.js is not part of the page; »Vis på storskærm«
+    loads it once, opens the view, and a second opening uses the same file."""
+    page.open("moduler/06-tillid-og-kontrol/")
+    assert page.evaluate(LOADED, "js/presenter.js") == 0
+    show = page.get_by_role("button", name="Vis på storskærm").first
+    for _ in range(2):
+        show.click()
+        dialog = page.locator(".exercise-present[data-ready]")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_role("button", name="Start")).to_be_focused()
+        dialog.get_by_role("button", name="Luk").click()
+        expect(dialog).to_have_count(0)
+        expect(show).to_be_focused()
+    assert page.evaluate(LOADED, "js/presenter.js") == 1

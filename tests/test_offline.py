@@ -273,6 +273,16 @@ def test_slides_work_from_disk(unzipped, disk_page):
     assert page.external == []
 
 
+def test_big_screen_view_opens_from_disk(unzipped, disk_page):
+    """»Vis på storskærm« loads its script from file:// (the link the lesson plans use), offline."""
+    page = disk_page()
+    page.goto(file_url(unzipped / MODULE_06) + "?storskaerm=summeoevelse")
+    dialog = page.locator(".exercise-present[data-ready]")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Start")).to_be_focused()
+    assert page.external == []
+
+
 _HREF = re.compile(r'<a\s[^>]*?href="([^"#][^"]*)"')
 
 

@@ -10,51 +10,51 @@
  *
  * Needs store.js (Samskabt.onPage / each / copy); defines no globals.
  */
-(function () {
+(() => {
   "use strict";
-  var S = window.Samskabt;
+  const S = window.Samskabt;
   if (!S) return;
 
-  var COPIED = "Linket er kopieret";
-  var FAILED = "Linket kunne ikke kopieres. Det er markeret, så du kan kopiere det med Ctrl+C (⌘+C på Mac).";
+  const COPIED = "Linket er kopieret";
+  const FAILED = "Linket kunne ikke kopieres. Det er markeret, så du kan kopiere det med Ctrl+C (⌘+C på Mac).";
 
   function selectText(el) {
-    var selection = window.getSelection && window.getSelection();
+    const selection = window.getSelection && window.getSelection();
     if (!selection) return;
-    var range = document.createRange();
+    const range = document.createRange();
     range.selectNodeContents(el);
     selection.removeAllRanges();
     selection.addRange(range);
   }
 
   function enhance(link) {
-    var url = link.href; // absolute: resolved against this page's address
+    const url = link.href; // absolute: resolved against this page's address
     link.textContent = url;
 
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "quiz-btn copylink__button";
     button.textContent = "Kopiér link";
-    var label = link.getAttribute("data-label");
-    if (label) button.setAttribute("aria-label", "Kopiér link til " + label);
+    const label = link.getAttribute("data-label");
+    if (label) button.setAttribute("aria-label", `Kopiér link til ${label}`);
 
-    var status = document.createElement("span");
+    const status = document.createElement("span");
     status.className = "copylink__status";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
 
-    var parent = link.parentNode;
-    var after = link.nextSibling;
+    const parent = link.parentNode;
+    const after = link.nextSibling;
     parent.insertBefore(document.createElement("br"), after);
     parent.insertBefore(button, after);
     parent.insertBefore(document.createTextNode(" "), after);
     parent.insertBefore(status, after);
 
-    button.addEventListener("click", function () {
+    button.addEventListener("click", () => {
       status.textContent = "";
       S.copy(url).then(
-        function () { status.textContent = COPIED; },
-        function () {
+        () => { status.textContent = COPIED; },
+        () => {
           selectText(link);
           status.textContent = FAILED;
         }
@@ -62,7 +62,7 @@
     });
   }
 
-  S.onPage(function (root) {
+  S.onPage(root => {
     S.each(root, "a.copylink__link", enhance);
   });
 })();

@@ -13,18 +13,18 @@
  * exercises, reflections, slides …) from the manifest's table (scripts/assets.py).
  * This file defines the one global of the course, `Samskabt`.
  */
-(function () {
+(() => {
   "use strict";
-  var PREFIX = "samskabt:v1:";
-  var memory = {};
-  var listeners = [];
+  const PREFIX = "samskabt:v1:";
+  const memory = {};
+  const listeners = [];
 
   function probe() {
     // The page put an in-memory stand-in in place of blocked storage (overrides/main.html).
     if (window.__samskabtMemoryStorage) return null;
     try {
-      var ls = window.localStorage;
-      var k = PREFIX + "probe";
+      const ls = window.localStorage;
+      const k = `${PREFIX}probe`;
       ls.setItem(k, "1");
       ls.removeItem(k);
       return ls;
@@ -32,10 +32,10 @@
       return null;
     }
   }
-  var ls = probe();
+  const ls = probe();
 
   function emit(event) {
-    listeners.forEach(function (fn) {
+    listeners.forEach(fn => {
       try { fn(event); } catch (e) { /* a listener must not break the store */ }
     });
   }
@@ -47,12 +47,12 @@
     return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
   }
 
-  var store = {
+  const store = {
     prefix: PREFIX,
     persistent: !!ls,
     /** The parsed value, or `fallback` when missing or corrupt. */
-    get: function (key, fallback) {
-      var raw = rawGet(PREFIX + key);
+    get(key, fallback) {
+      const raw = rawGet(PREFIX + key);
       if (raw === null || raw === undefined) return fallback;
       try {
         return JSON.parse(raw);
@@ -61,68 +61,68 @@
       }
     },
     /** Save a JSON value; returns true when it is stored (or kept in memory without storage). */
-    set: function (key, value) {
-      var raw = JSON.stringify(value);
+    set(key, value) {
+      const raw = JSON.stringify(value);
       memory[PREFIX + key] = raw;
       if (!ls) {
-        emit({ type: "unavailable", key: key });
+        emit({ type: "unavailable", key });
         return true;
       }
       try {
         ls.setItem(PREFIX + key, raw);
-        emit({ type: "saved", key: key });
+        emit({ type: "saved", key });
         return true;
       } catch (e) {
-        var quota = e && (e.name === "QuotaExceededError" || e.code === 22 || e.code === 1014);
-        emit({ type: quota ? "quota" : "error", key: key, error: e });
+        const quota = e && (e.name === "QuotaExceededError" || e.code === 22 || e.code === 1014);
+        emit({ type: quota ? "quota" : "error", key, error: e });
         return false;
       }
     },
-    remove: function (key) {
+    remove(key) {
       delete memory[PREFIX + key];
       if (ls) {
         try { ls.removeItem(PREFIX + key); } catch (e) { /* ignore */ }
       }
-      emit({ type: "removed", key: key });
+      emit({ type: "removed", key });
     },
     /** Keys (without the prefix) that start with `start`, e.g. keys("note:"). */
-    keys: function (start) {
-      var found = {};
-      var all = Object.keys(memory);
+    keys(start) {
+      const found = {};
+      const all = Object.keys(memory);
       if (ls) {
         try {
-          for (var i = 0; i < ls.length; i++) all.push(ls.key(i));
+          for (let i = 0; i < ls.length; i++) all.push(ls.key(i));
         } catch (e) { /* ignore */ }
       }
-      all.forEach(function (k) {
+      all.forEach(k => {
         if (k && k.indexOf(PREFIX + (start || "")) === 0) found[k.slice(PREFIX.length)] = true;
       });
       return Object.keys(found).sort();
     },
     /** Every course value that parses, as {key: value}; corrupt entries are skipped. */
-    dump: function () {
-      var out = {};
-      store.keys("").forEach(function (k) {
-        var v = store.get(k, undefined);
+    dump() {
+      const out = {};
+      store.keys("").forEach(k => {
+        const v = store.get(k, undefined);
         if (v !== undefined) out[k] = v;
       });
       return out;
     },
-    onChange: function (fn) { listeners.push(fn); },
+    onChange(fn) { listeners.push(fn); },
     /**
      * Call `fn(value)` when another tab changes `key` (the parsed value, or null when it was
      * removed), for as long as `el` is in the page.
      */
-    watch: function (key, el, fn) { watchers.push({ key: key, el: el, fn: fn }); }
+    watch(key, el, fn) { watchers.push({ key, el, fn }); }
   };
 
   // Another tab of the course wrote to storage: tell the fields that show that key.
-  var watchers = [];
-  window.addEventListener("storage", function (event) {
+  let watchers = [];
+  window.addEventListener("storage", event => {
     if (!ls || (event.storageArea && event.storageArea !== ls)) return;
     if (event.key !== null && event.key.indexOf(PREFIX) !== 0) return;
-    watchers = watchers.filter(function (w) { return w.el.isConnected; });
-    watchers.forEach(function (w) {
+    watchers = watchers.filter(w => w.el.isConnected);
+    watchers.forEach(w => {
       if (event.key !== null && event.key !== PREFIX + w.key) return;
       try { w.fn(store.get(w.key, null)); } catch (e) { /* one field must not break the others */ }
     });
@@ -131,9 +131,9 @@
   /** Run `init` on every page view, also after instant navigation. */
   function onPage(init) {
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(function () { init(document); });
+      window.document$.subscribe(() => { init(document); });
     } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { init(document); });
+      document.addEventListener("DOMContentLoaded", () => { init(document); });
     } else {
       init(document);
     }
@@ -141,7 +141,7 @@
 
   /** Run `fn(el)` once for each element matching `selector` (idempotent per element). */
   function each(root, selector, fn) {
-    Array.prototype.forEach.call(root.querySelectorAll(selector), function (el) {
+    root.querySelectorAll(selector).forEach(el => {
       if (el.dataset.ready) return;
       el.dataset.ready = "1";
       fn(el);
@@ -150,15 +150,15 @@
 
   /** h("p", {class: "x", text: "…"}, [children]): a small element builder. */
   function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
+    const el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(k => {
+      const v = attrs[k];
       if (v === null || v === undefined || v === false) return;
       if (k === "text") el.textContent = v;
       else if (k === "class") el.className = v;
       else el.setAttribute(k, v === true ? "" : v);
     });
-    (children || []).forEach(function (c) {
+    (children || []).forEach(c => {
       if (c) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
     return el;
@@ -168,7 +168,7 @@
   function el(tag, cls, text) { return h(tag, { "class": cls || null, text: text || null }); }
 
   /** A type="button" button with a text and classes. */
-  function button(text, cls) { return h("button", { type: "button", "class": cls || null, text: text }); }
+  function button(text, cls) { return h("button", { type: "button", "class": cls || null, text }); }
 
   /**
    * Put `text` on the clipboard; a promise that resolves when it is there. The Clipboard API
@@ -177,15 +177,15 @@
    */
   function copy(text) {
     function fallback() {
-      var area = h("textarea", { readonly: true, "aria-hidden": "true", tabindex: "-1" });
+      const area = h("textarea", { readonly: true, "aria-hidden": "true", tabindex: "-1" });
       area.value = text;
       area.style.position = "fixed";
       area.style.top = "0";
       area.style.left = "-9999px";
-      var active = document.activeElement;
+      const active = document.activeElement;
       document.body.appendChild(area);
       area.select();
-      var ok = false;
+      let ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
       area.remove();
       if (active && typeof active.focus === "function") active.focus();
@@ -199,12 +199,12 @@
 
   /** Save `text` as a file in the browser (nothing is sent anywhere). */
   function download(filename, text, type) {
-    var blob = new Blob([text], { type: (type || "text/markdown") + ";charset=utf-8" });
-    var url = URL.createObjectURL(blob);
-    var a = h("a", { href: url, download: filename, hidden: true });
+    const blob = new Blob([text], { type: `${type || "text/markdown"};charset=utf-8` });
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: filename, hidden: true });
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
   /*
@@ -224,138 +224,138 @@
    * a scale, an entry of the wrong shape. The import (reflections.js) takes what `shape` takes,
    * for ids the course has, and writes it as `shape` gives it.
    */
-  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
-  var KEYS = {
-    quiz: new RegExp("^quiz:(" + SLUG + ")$"),
-    note: new RegExp("^note:(" + SLUG + ")/(" + SLUG + ")$"),
-    scale: new RegExp("^scale:(" + SLUG + ")$"),
-    visit: new RegExp("^visit:(" + SLUG + ")$")
+  const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  const KEYS = {
+    quiz: new RegExp(`^quiz:(${SLUG})$`),
+    note: new RegExp(`^note:(${SLUG})/(${SLUG})$`),
+    scale: new RegExp(`^scale:(${SLUG})$`),
+    visit: new RegExp(`^visit:(${SLUG})$`)
   };
-  var FINAL_TEST = "afsluttende-test";  // its answers are "<bank>--<question>" (scripts/pages.py)
-  var MAX_NAME = 80;  // the longest certificate name
+  const FINAL_TEST = "afsluttende-test";  // its answers are "<bank>--<question>" (scripts/pages.py)
+  const MAX_NAME = 80;  // the longest certificate name
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function only(value, fields) { return Object.keys(value).every(function (k) { return fields.indexOf(k) >= 0; }); }
+  function only(value, fields) { return Object.keys(value).every(k => fields.includes(k)); }
   function isDate(v) { return typeof v === "string" && v.length <= 40 && !isNaN(new Date(v)); }
   function shortString(v) { return typeof v === "string" && v.length <= 200; }
   /** A self-assessment rating as the course saves it: a whole number from 1 to 5. */
   function isRating(n) { return typeof n === "number" && n % 1 === 0 && n >= 1 && n <= 5; }
   function isAnswer(a) {
     if (!isObject(a) || !only(a, ["value", "correct", "checked", "fp"])) return false;
-    var v = a.value;
-    var value = v === null || shortString(v) || (Array.isArray(v) && v.length <= 50 && v.every(shortString));
+    const v = a.value;
+    const value = v === null || shortString(v) || (Array.isArray(v) && v.length <= 50 && v.every(shortString));
     return value && typeof a.correct === "boolean" && typeof a.checked === "boolean" &&
       (a.fp === undefined || a.fp === null || shortString(a.fp));  // null: a question without choices to edit
   }
   // Each kind: the fields it may have, and what its value must hold to be read at all. An
   // optional field that is not valid (a broken date) is read as absent, and the rest is kept.
-  var KINDS = {
-    quiz: { fields: ["answers"], ok: function (v) { return isObject(v.answers); } },
-    note: { fields: ["text", "saved"], ok: function (v) { return typeof v.text === "string"; },
+  const KINDS = {
+    quiz: { fields: ["answers"], ok(v) { return isObject(v.answers); } },
+    note: { fields: ["text", "saved"], ok(v) { return typeof v.text === "string"; },
       optional: { saved: isDate } },
-    scale: { fields: ["values"], ok: function (v) { return isObject(v.values); } },
-    visit: { fields: ["first", "last"], ok: function (v) { return isDate(v.first); }, optional: { last: isDate } },
-    lastModule: { fields: ["stem"], ok: function (v) { return typeof v.stem === "string"; } },
-    name: { fields: ["name"], ok: function (v) { return typeof v.name === "string"; } }
+    scale: { fields: ["values"], ok(v) { return isObject(v.values); } },
+    visit: { fields: ["first", "last"], ok(v) { return isDate(v.first); }, optional: { last: isDate } },
+    lastModule: { fields: ["stem"], ok(v) { return typeof v.stem === "string"; } },
+    name: { fields: ["name"], ok(v) { return typeof v.name === "string"; } }
   };
   /** The value as a record of `kind` (its fields, without the invalid optional ones), or null. */
   function shape(kind, v) {
-    var def = KINDS[kind];
+    const def = KINDS[kind];
     if (!isObject(v) || v.v !== 1 || !def.ok(v)) return null;
-    var out = { v: 1 };
-    def.fields.forEach(function (f) {
+    const out = { v: 1 };
+    def.fields.forEach(f => {
       if (has(v, f) && (!def.optional || !def.optional[f] || def.optional[f](v[f]))) out[f] = v[f];
     });
     return out;
   }
   function parse(key) {
     if (key === "lastModule" || key === "name") return { kind: key, ids: [] };
-    for (var kind in KEYS) {
-      var m = KEYS[kind].exec(key);
-      if (m) return { kind: kind, ids: m.slice(1) };
+    for (const kind in KEYS) {
+      const m = KEYS[kind].exec(key);
+      if (m) return { kind, ids: m.slice(1) };
     }
     return null;
   }
   function read(storage, kind, key) {
-    var v = null;
+    let v = null;
     try { v = (storage || store).get(key, null); } catch (e) { /* treat as absent */ }
     return shape(kind, v);
   }
   function filtered(obj, ok) {
-    var out = {};
-    Object.keys(obj).forEach(function (k) { if (ok(obj[k])) out[k] = obj[k]; });
+    const out = {};
+    Object.keys(obj).forEach(k => { if (ok(obj[k])) out[k] = obj[k]; });
     return out;
   }
-  var records = {
-    MAX_NAME: MAX_NAME,
-    FINAL_TEST: FINAL_TEST,
-    isRating: isRating,
+  const records = {
+    MAX_NAME,
+    FINAL_TEST,
+    isRating,
     key: {
-      quiz: function (bank) { return "quiz:" + bank; },
-      note: function (ex, prompt) { return "note:" + ex + "/" + prompt; },
-      scale: function (ex) { return "scale:" + ex; },
-      visit: function (stem) { return "visit:" + stem; },
+      quiz(bank) { return `quiz:${bank}`; },
+      note(ex, prompt) { return `note:${ex}/${prompt}`; },
+      scale(ex) { return `scale:${ex}`; },
+      visit(stem) { return `visit:${stem}`; },
       lastModule: "lastModule",
       name: "name"
     },
     /** "note:ex/prompt" -> {ex: "ex", prompt: "prompt"}, or null for a key of another kind. */
-    noteKey: function (key) {
-      var m = KEYS.note.exec(key);
+    noteKey(key) {
+      const m = KEYS.note.exec(key);
       return m ? { ex: m[1], prompt: m[2] } : null;
     },
     /** {question: answer} of a bank; only answers of the saved shape. */
-    answers: function (bank, storage) {
-      var v = read(storage, "quiz", records.key.quiz(bank));
+    answers(bank, storage) {
+      const v = read(storage, "quiz", records.key.quiz(bank));
       return v ? filtered(v.answers, isAnswer) : {};
     },
     /** {text, saved} of a note, or null. */
-    note: function (ex, prompt, storage) { return read(storage, "note", records.key.note(ex, prompt)); },
+    note(ex, prompt, storage) { return read(storage, "note", records.key.note(ex, prompt)); },
     /** Whether a note has something written in it. */
-    written: function (note) { return !!note && note.text.trim() !== ""; },
+    written(note) { return !!note && note.text.trim() !== ""; },
     /** {item: 1..5} of a self-assessment; only valid ratings. */
-    ratings: function (ex, storage) {
-      var v = read(storage, "scale", records.key.scale(ex));
+    ratings(ex, storage) {
+      const v = read(storage, "scale", records.key.scale(ex));
       return v ? filtered(v.values, isRating) : {};
     },
     /** {first, last} of a module's visits, or null. */
-    visit: function (stem, storage) { return read(storage, "visit", records.key.visit(stem)); },
-    lastModule: function (storage) {
-      var v = read(storage, "lastModule", records.key.lastModule);
+    visit(stem, storage) { return read(storage, "visit", records.key.visit(stem)); },
+    lastModule(storage) {
+      const v = read(storage, "lastModule", records.key.lastModule);
       return v ? v.stem : "";
     },
     /** The participant's name or code, as saved, or "". */
-    name: function (storage) {
-      var v = read(storage, "name", records.key.name);
+    name(storage) {
+      const v = read(storage, "name", records.key.name);
       return v ? v.name.slice(0, MAX_NAME).trim() : "";
     },
-    saveAnswers: function (bank, answers) {
-      var key = records.key.quiz(bank);
+    saveAnswers(bank, answers) {
+      const key = records.key.quiz(bank);
       if (!Object.keys(answers).length) { store.remove(key); return true; }
-      return store.set(key, { v: 1, answers: answers });
+      return store.set(key, { v: 1, answers });
     },
-    saveNote: function (ex, prompt, text, saved) {
-      var value = { v: 1, text: text };
+    saveNote(ex, prompt, text, saved) {
+      const value = { v: 1, text };
       if (saved) value.saved = saved;
       return store.set(records.key.note(ex, prompt), value);
     },
-    saveRatings: function (ex, values) { return store.set(records.key.scale(ex), { v: 1, values: values }); },
-    saveVisit: function (stem, first, last) {
-      var value = { v: 1, first: first };
+    saveRatings(ex, values) { return store.set(records.key.scale(ex), { v: 1, values }); },
+    saveVisit(stem, first, last) {
+      const value = { v: 1, first };
       if (last) value.last = last;
       return store.set(records.key.visit(stem), value);
     },
-    saveLastModule: function (stem) { return store.set(records.key.lastModule, { v: 1, stem: stem }); },
-    saveName: function (text) {
-      var v = text.trim().slice(0, MAX_NAME);
+    saveLastModule(stem) { return store.set(records.key.lastModule, { v: 1, stem }); },
+    saveName(text) {
+      const v = text.trim().slice(0, MAX_NAME);
       if (v) return store.set(records.key.name, { v: 1, name: v });
       store.remove(records.key.name);
       return true;
     },
     /** The kind of a saved value and the ids in its key: "note:ex/p" -> {kind: "note", ids: ["ex", "p"]}. */
-    parse: parse,
+    parse,
     /** The value as a record of `kind`, or null: what the readers read (see above). */
-    shape: shape,
-    isAnswer: isAnswer
+    shape,
+    isAnswer
   };
 
   /**
@@ -364,29 +364,52 @@
    * dialog's enabled, visible controls.
    */
   function modal(dialog) {
-    var inerted = [];
-    Array.prototype.forEach.call(document.body.children, function (el) {
+    const inerted = [];
+    Array.from(document.body.children).forEach(el => {
       if (el !== dialog && !el.hasAttribute("inert") && el.tagName !== "SCRIPT") {
         el.setAttribute("inert", "");
         inerted.push(el);
       }
     });
     return {
-      release: function () { inerted.forEach(function (el) { el.removeAttribute("inert"); }); },
-      tab: function (e) {
-        var list = Array.prototype.filter.call(dialog.querySelectorAll("button, input, a[href]"), function (el) {
-          return !el.disabled && el.offsetParent !== null;
-        });
-        var first = list[0], last = list[list.length - 1];
+      release() { inerted.forEach(el => { el.removeAttribute("inert"); }); },
+      tab(e) {
+        const list = Array.from(dialog.querySelectorAll("button, input, a[href]")).filter(el => !el.disabled && el.offsetParent !== null);
+        const first = list[0], last = list[list.length - 1];
         if (e.shiftKey && (e.target === first || e.target === dialog)) { e.preventDefault(); last.focus(); }
         else if (!e.shiftKey && e.target === last) { e.preventDefault(); first.focus(); }
       }
     };
   }
 
+  // The site's root, from this file's own address (…/assets/js/store.js).
+  const here = document.currentScript ? document.currentScript.src : "";
+  const siteRoot = here.replace(/assets\/js\/store\.js(?:[?#].*)?$/, "");
+  const rooted = !!siteRoot && siteRoot !== here;
+
+  /** One of the course's files by its path from the site root ("assets/css/slides.css"), as a URL. */
+  function url(path) { return new URL(path, rooted ? siteRoot : location.href).href; }
+
+  function present(href) {
+    return Array.from(document.querySelectorAll("script[src], link[rel='stylesheet'][href]")).some(el => (el.src || el.href) === href);
+  }
+
+  const loading = {};
+  /** Load one of the course's scripts (a path from the site root) once; a promise that resolves
+      when it has run. */
+  function load(path) {
+    loading[path] = loading[path] || new Promise((resolve, reject) => {
+      const script = h("script", { src: url(path) });
+      script.onload = resolve;
+      script.onerror = () => { delete loading[path]; script.remove(); reject(new Error(`${path} could not be loaded`)); };
+      document.head.appendChild(script);
+    });
+    return loading[path];
+  }
+
   window.Samskabt = {
-    store: store, records: records, onPage: onPage, each: each, h: h, el: el, button: button, copy: copy,
-    download: download, modal: modal
+    store, records, onPage, each, h, el, button, copy,
+    download, modal, url, load
   };
 
   /*
@@ -395,20 +418,13 @@
    * need one this page does not have, so the same table (the manifest's `onDemand`) is read
    * here and each file is loaded once, scripts in the table's order.
    */
-  var here = document.currentScript ? document.currentScript.src : "";
-  var siteRoot = here.replace(/assets\/js\/store\.js(?:[?#].*)?$/, "");
-  function present(url) {
-    return Array.prototype.some.call(document.querySelectorAll("script[src], link[rel='stylesheet'][href]"), function (el) {
-      return (el.src || el.href) === url;
-    });
-  }
-  onPage(function (root) {
-    var table = (window.SamskabtKursus && window.SamskabtKursus.onDemand) || [];
-    if (!siteRoot || siteRoot === here) return;
-    table.forEach(function (entry) {
-      var url = new URL(entry[1], siteRoot).href;
-      if (present(url) || !root.querySelector(entry[0])) return;
-      var el = /\.css$/.test(entry[1]) ? h("link", { rel: "stylesheet", href: url }) : h("script", { src: url });
+  onPage(root => {
+    const table = (window.SamskabtKursus && window.SamskabtKursus.onDemand) || [];
+    if (!rooted) return;
+    table.forEach(([selector, path]) => {
+      const href = url(path);
+      if (present(href) || !root.querySelector(selector)) return;
+      const el = /\.css$/.test(path) ? h("link", { rel: "stylesheet", href }) : h("script", { src: href });
       if (el.tagName === "SCRIPT") el.async = false; // run in the table's order
       document.head.appendChild(el);
     });
