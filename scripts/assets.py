@@ -45,42 +45,60 @@ _CLASS = re.compile(r'\sclass="([^"]*)"')
 
 @functools.lru_cache(maxsize=None)
 def _matcher(selector: str):
-    """A regex that finds the start tags carrying the selector's first attribute (or class),
-    and the full test for one such tag."""
+    """A regex for the selector's first attribute (or class) as it stands in a start tag, and
+    the full test for the start tag it stands in."""
     m = _SELECTOR.match(selector)
     if not m or not (m[2] or m[3]):
         raise ValueError(f"on-demand selector {selector!r} is not tag.class[attr]")
     tag = m[1]
     classes = set(re.findall(r"\.([A-Za-z0-9_-]+)", m[2]))
     attrs = re.findall(r"\[([a-z0-9-]+)\]", m[3])
-    name = re.escape(tag) if tag else "[a-zA-Z][a-zA-Z0-9]*"
+    word = attrs[0] if attrs else next(iter(classes))
     if attrs:
-        token = rf"\s{re.escape(attrs[0])}(?=[=\s/>])"
+        token = re.compile(rf"\s{re.escape(word)}(?=[=\s/>])")
     else:
-        token = rf'\sclass="[^"]*(?<![\w-]){re.escape(next(iter(classes)))}(?![\w-])'
-    find = re.compile(rf"<{name}(?=[\s>/])[^<>]*?{token}[^<>]*>")
+        token = re.compile(rf'\sclass="[^"<>]*(?<![\w-]){re.escape(word)}(?![\w-])')
+    name = re.compile(rf"<{re.escape(tag)}(?=[\s>/])" if tag else r"<[a-zA-Z]")
 
     def full(start_tag: str) -> bool:
+        if not name.match(start_tag):
+            return False
         if classes:
             cls = _CLASS.search(start_tag)
             if not cls or not classes <= set(cls[1].split()):
                 return False
         return all(re.search(rf"\s{a}(?=[=\s/>])", start_tag) for a in attrs)
 
-    return find, full
+    return word, token, full
 
 
 def uses(html: str, selector: str) -> bool:
-    """Whether `html` has an element matching `selector` (tag, classes, attribute names)."""
-    find, full = _matcher(selector)
-    return any(full(m.group(0)) for m in find.finditer(html))
+    """Whether `html` has an element matching `selector` (tag, classes, attribute names). Each
+    place the first attribute (or class) stands is checked in the start tag around it, so a
+    page is read once per selector."""
+    word, token, full = _matcher(selector)
+    if word not in html:  # most pages: one fast scan, no regex
+        return False
+    for m in token.finditer(html):
+        start = html.rfind("<", 0, m.start())
+        end = html.find(">", m.end())
+        if start < 0 or end < 0 or html.find(">", start, m.start()) >= 0:
+            continue  # not inside a tag: text that happens to read like one
+        if full(html[start:end + 1]):
+            return True
+    return False
 
 
 def page_assets(html: str) -> list[str]:
     """The on-demand files a page's HTML needs, in table order, each once."""
     out: list[str] = []
+    found: dict[str, bool] = {}
     for selector, path in ON_DEMAND:
-        if path not in out and uses(html, selector):
+        if path in out:
+            continue
+        if selector not in found:
+            found[selector] = uses(html, selector)
+        if found[selector]:
             out.append(path)
     return out
 
