@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.datafile import DataError, DataErrors, Source, load
+from scripts.datafile import DataError, Source, load_all
 from scripts.model import Exercise, ExerciseSet
 from scripts.text import attr, inline, minutes
 
@@ -17,11 +17,10 @@ FILE = "ovelser.yml"
 
 
 def load_exercises(folder: Path, modules: set[str], root: Path) -> tuple[list[Exercise], list[DataError]]:
-    path = folder / FILE
-    try:
-        data, source = load(path, ExerciseSet, display=path.resolve().relative_to(root.resolve()).as_posix())
-    except DataErrors as exc:
-        return [], list(exc.errors)
+    loaded, errors = load_all([folder / FILE], ExerciseSet, root)
+    if not loaded:
+        return [], errors
+    data, source = loaded[0]
     return list(data.exercises), check_exercises(data, source, modules)
 
 

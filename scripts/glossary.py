@@ -18,7 +18,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from scripts.datafile import DataError, DataErrors, load
+from scripts.datafile import DataError, load_all
 from scripts.model import Glossary, Term
 from scripts.modules import Module
 from scripts.text import danish_key
@@ -27,12 +27,10 @@ FILE = "ordliste.yml"
 
 
 def load_glossary(folder: Path, modules: set[str], root: Path) -> tuple[list[Term], list[DataError]]:
-    path = folder / FILE
-    try:
-        data, source = load(path, Glossary, display=path.resolve().relative_to(root.resolve()).as_posix())
-    except DataErrors as exc:
-        return [], list(exc.errors)
-    errors = []
+    loaded, errors = load_all([folder / FILE], Glossary, root)
+    if not loaded:
+        return [], errors
+    data, source = loaded[0]
     seen: set[str] = set()
     for i, t in enumerate(data.terms):
         if t.term.casefold() in seen:

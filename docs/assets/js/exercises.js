@@ -18,15 +18,11 @@
   "use strict";
   const S = window.Samskabt;
   if (!S || !S.store) return;
-  const store = S.store;
-  const R = S.records;
+  const { store, records: R, h, download } = S;
   const SAVE_DELAY = 500;
   const pending = [];          // debounced saves not yet written: {timer, run}
 
   // --- Small helpers ------------------------------------------------------------------
-
-  const h = Samskabt.h;
-  const download = Samskabt.download;
 
   function svg(tag, attrs, text) {
     const el = document.createElementNS("http://www.w3.org/2000/svg", tag);

@@ -50,8 +50,8 @@
     return null;
   }
   const found = apiIn(window) || (window.opener ? apiIn(window.opener) : null);
-  const here = decodeURIComponent(location.pathname);
-  const module = C.modules.find((m) => here.endsWith("/" + m.url) || here === m.url);
+  const here = location.href.split(/[?#]/)[0];
+  const module = C.modules.find((m) => S.url(m.url) === here);
   S.lms = { active: false, version: found ? found.version : null };
   if (!found || !module) return;
 

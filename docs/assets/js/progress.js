@@ -28,17 +28,6 @@
     "browsing). Din fremgang kan derfor ikke gemmes: den huskes kun, indtil du lukker eller " +
     "genindlæser siden.";
 
-  const ROOT = (() => {
-    const src = document.currentScript && document.currentScript.src;
-    if (src && /assets\/js\/progress\.js(\?.*)?$/.test(src)) return src.replace(/assets\/js\/progress\.js(\?.*)?$/, "");
-    try {
-      const base = JSON.parse(document.getElementById("__config").textContent).base;
-      return new URL(base.replace(/\/?$/, "/"), location.href).href;
-    } catch (e) {
-      return new URL("/", location.href).href;
-    }
-  })();
-
   // --- The rule ------------------------------------------------------------------------
 
   const R = S.records;
@@ -100,7 +89,7 @@
     u.search = "";
     return u.href.replace(/index\.html$/, "");
   }
-  function url(m) { return ROOT + m.url; }
+  function url(m) { return S.url(m.url); }
   function label(m) { return `Modul ${m.number}: ${m.title}`; }
   function needed(st, pass) { return Math.ceil(pass * st.total - 1e-9); }
   function duration(min) {
@@ -189,8 +178,8 @@
     box.appendChild(el("p", "continue__title", next ? "Fortsæt hvor du slap" : "Du har gennemført alle moduler"));
     const p = box.appendChild(el("p", "continue__actions"));
     if (next) p.appendChild(link(url(next.m), label(next.m), "md-button md-button--primary"));
-    else p.appendChild(link(ROOT + c.pages.certificate, "Se dit kursusbevis", "md-button md-button--primary"));
-    p.appendChild(link(ROOT + c.pages.progress, `Min fremgang (${done} af ${all.length} moduler fuldført)`, "md-button"));
+    else p.appendChild(link(S.url(c.pages.certificate), "Se dit kursusbevis", "md-button md-button--primary"));
+    p.appendChild(link(S.url(c.pages.progress), `Min fremgang (${done} af ${all.length} moduler fuldført)`, "md-button"));
   }
 
   function renderProgressPage(root, c, all) {

@@ -12,16 +12,12 @@
   "use strict";
   const S = window.Samskabt;
   if (!S || !S.store) return;
-  const store = S.store;
-  const R = S.records;
+  const { store, records: R, h, download } = S;
   const FORMAT = "samskabt-styring";
   const VERSION = 1;
   const MAX_FILE = 5 * 1024 * 1024;
 
   // --- Helpers ------------------------------------------------------------------------
-
-  const h = Samskabt.h;
-  const download = Samskabt.download;
 
   function button(label) { return S.button(label, "exercise-button"); }
 

@@ -382,13 +382,22 @@
     };
   }
 
-  // The site's root, from this file's own address (…/assets/js/store.js).
+  // The site's root: from this file's own address (…/assets/js/store.js), else from the theme's
+  // configuration (its `base`, relative to the page), else the host's root.
   const here = document.currentScript ? document.currentScript.src : "";
-  const siteRoot = here.replace(/assets\/js\/store\.js(?:[?#].*)?$/, "");
-  const rooted = !!siteRoot && siteRoot !== here;
+  const rooted = /assets\/js\/store\.js(?:[?#].*)?$/.test(here);
+  const siteRoot = rooted ? here.replace(/assets\/js\/store\.js(?:[?#].*)?$/, "") : (() => {
+    try {
+      const base = JSON.parse(document.getElementById("__config").textContent).base;
+      return new URL(base.replace(/\/?$/, "/"), location.href).href;
+    } catch (e) {
+      return new URL("/", location.href).href;
+    }
+  })();
 
-  /** One of the course's files by its path from the site root ("assets/css/slides.css"), as a URL. */
-  function url(path) { return new URL(path, rooted ? siteRoot : location.href).href; }
+  /** A page or file of the course by its path from the site root ("min-fremgang/",
+      "assets/css/slides.css"), as a URL: the one way our scripts make one. */
+  function url(path) { return new URL(path, siteRoot).href; }
 
   function present(href) {
     return Array.from(document.querySelectorAll("script[src], link[rel='stylesheet'][href]")).some(el => (el.src || el.href) === href);
