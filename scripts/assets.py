@@ -10,7 +10,7 @@ uses it, from one table, `ON_DEMAND`:
   manifest (`onDemand`) and loads what the new content needs and the page does not have yet.
 
 A selector is kept simple enough to be checked on the HTML text at build time: a tag, classes
-and attribute names (`section.exercise[data-exercise]`, `.quiz`, `[data-slides]`).
+and attribute names (`section.exercise[data-exercise]`, `.quiz`, `[data-reflections]`).
 
 `minify` shrinks our files as the build writes them (not under `mkdocs serve`, where a
 maintainer reads them in the browser's developer tools).
@@ -35,7 +35,6 @@ ON_DEMAND: tuple[tuple[str, str], ...] = (
     ("section.exercise[data-exercise]", "assets/js/exercises.js"),
     ("[data-reflections]", "assets/js/reflections.js"),
     ("a.copylink__link", "assets/js/copylink.js"),
-    ("[data-slides]", "assets/js/slides.js"),
     ("[data-gather]", "assets/js/gather.js"),
 )
 

@@ -1,6 +1,7 @@
 /*
  * »Vis som slides«: a module page as a presentation, made from the page itself (no second
- * copy of the text). Loaded by store.js on pages with [data-slides] (the module box).
+ * copy of the text). Loaded by store.js when the module box's button is first pressed, or at
+ * once with `?slides` in the address; store.js calls Samskabt.slides.open(box).
  *
  * - Slide 1: the title, the module's number and time; slide 2: »Det lærer du«.
  * - One slide per section (h2): the first sentence of each paragraph, the sub-headings, the
@@ -336,17 +337,13 @@
     dialog.dataset.ready = "1";
   }
 
-  function init(marker) {
-    const article = marker.closest("article") || document.querySelector("article");
-    if (!article) return;
-    const b = h("button", { type: "button", "class": "md-button slides__open", text: "Vis modulet som slides" });
-    b.addEventListener("click", () => { whenStyled(() => { present(article, b); }); });
-    marker.appendChild(b);
-    if (new URLSearchParams(window.location.search).has("slides")) whenStyled(() => { present(article, b); });
-  }
-
-  S.onPage(root => {
-    if (open) open.close();
-    S.each(root, "[data-slides]", init);
-  });
+  S.slides = {
+    /** Show the article around `box` ([data-slides] in the module box) as slides; focus goes
+        back to the box's button when they close. */
+    open(box) {
+      const article = box.closest("article") || document.querySelector("article");
+      if (article) whenStyled(() => { present(article, box.querySelector("button")); });
+    },
+    close() { if (open) open.close(); }
+  };
 })();

@@ -422,6 +422,26 @@
   };
 
   /*
+   * A component that opens from a button the page already has (the module's slides) loads its
+   * script on the first press, or at once when the address asks for it (`?slides`); the script
+   * gives `Samskabt[name].open(box)`. [selector of the box, script, name]; the box is shown
+   * (it is hidden in the HTML, for pages without JavaScript) and holds the button.
+   */
+  const OPENERS = [["[data-slides]", "assets/js/slides.js", "slides"]];
+  onPage(root => {
+    for (const [selector, path, name] of OPENERS) {
+      const S = window.Samskabt;
+      if (S[name]) S[name].close();  // left open across instant navigation
+      each(root, selector, box => {
+        const open = () => load(path).then(() => { S[name].open(box); }, () => { /* stays closed */ });
+        box.hidden = false;
+        box.querySelector("button").addEventListener("click", open);
+        if (new URLSearchParams(location.search).has(name)) open();
+      });
+    }
+  });
+
+  /*
    * Components that only some pages use come with their own script and stylesheet. The build
    * puts them in the page (scripts/assets.py); after instant navigation the new content may
    * need one this page does not have, so the same table (the manifest's `onDemand`) is read
