@@ -64,10 +64,14 @@ def glossary_page(terms: Sequence[Term], modules: Sequence[Module]) -> str:
         "Her er kursets begreber samlet ét sted. Holder du musen over et af ordene i modulerne,"
         " eller fokuserer du på det med tastaturet, vises den samme forklaring.",
         "",
+        # Search finds the page by its title and this text; the definitions are where the
+        # modules teach them, so a search for a concept leads there, and the index stays small.
+        '<div markdown data-search-exclude>',
+        "",
     ]
     for t in terms:
         m = mods.get(t.module)
         link = f" Se [modul {m.number}: {m.title}](moduler/{m.stem}.md)." if m else ""
         out += [html.escape(t.term, quote=False),
                 f":   {html.escape(' '.join(t.definition.split()), quote=False)}{link}", ""]
-    return "\n".join(out)
+    return "\n".join(out + ["</div>", ""])

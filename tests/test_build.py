@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
 
@@ -205,3 +206,16 @@ def test_search_leads_to_the_teaching_not_to_the_questions(site):
             shown += [getattr(i, "text", i) for i in getattr(q, "items", [])] + [p.right for p in getattr(q, "pairs", [])]
             leaks += [f"{lb.bank.id}/{q.id}: {t}" for t in shown if " ".join(plain(t).split()) in section]
     assert not leaks, leaks[:5]
+
+
+def test_search_finds_the_glossary_by_name_and_the_concepts_in_the_modules(site):
+    """The glossary is in the index by its title and introduction, not its definitions: a search
+    for a concept leads to the module that teaches it, and every page loads a smaller index."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    glossary = [d for d in docs if d["location"].startswith("ordliste/")]
+    assert [d["title"] for d in glossary] == ["Ordliste"]
+    terms = yaml.safe_load((ROOT / "quizzes" / "ordliste.yml").read_text(encoding="utf-8"))["terms"]
+    text = " ".join(d["text"] for d in glossary)
+    assert not [t["term"] for t in terms if " ".join(t["definition"].split())[:60] in text]
+    page = (site / "ordliste" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<dt>") == len(terms)  # the page itself shows them all
