@@ -20,6 +20,8 @@ def test_a_quiz_works_after_instant_navigation_from_a_page_without_one(page):
     page.evaluate("window.__marker = 1")
     page.locator("article a[href$='moduler/01-styring-og-ledelse/']").first.click()
     page.wait_for_url("**/moduler/01-styring-og-ledelse/")
+    # The address changes before the new content is in: wait for the module's quiz to be set up.
+    page.locator(".quiz[data-quiz][data-ready]").wait_for()
     wait_until_ready(page)
     assert page.evaluate("window.__marker") == 1  # the same document: instant navigation
     assert page.evaluate(LOADED, "js/quiz.js") == 1 and page.evaluate(LOADED, "css/quiz.css") == 1
