@@ -34,23 +34,11 @@ def on_startup(command: str, **kwargs) -> None:
     _serving = command == "serve"
 
 
-def _code_stamp() -> tuple:
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in (ROOT / "scripts").glob("*.py")))
-
-
-_code = _code_stamp()  # our Python as this hook imported it
-
-
 def _reload_code() -> None:
     """`mkdocs serve` keeps this hook loaded from one rebuild to the next, and Python keeps the
-    modules it imported: when a file in scripts/ has changed, forget them and import them again,
-    so that the rebuild runs the new code. Otherwise they stay, with what they have cached (each
-    inline snippet's HTML), and a rebuild after a text or data edit is quicker."""
-    global _code, assets, course, datafile, glossary, markers, pages, publisher, text
-    stamp = _code_stamp()
-    if stamp == _code:
-        return
-    _code = stamp
+    modules it imported: forget them and import them again, so that an edit in scripts/
+    rebuilds with the new code."""
+    global assets, course, datafile, glossary, markers, pages, publisher, text
     for name in [n for n in sys.modules if (n == "scripts" or n.startswith("scripts.")) and n != __name__]:
         del sys.modules[name]
     from scripts import assets, course, datafile, glossary, markers, pages, publisher, text
