@@ -2,7 +2,7 @@
 
 `load_course(docs_dir, data_dir, root) -> Course` reads the module pages (scripts/modules.py),
 the question banks (scripts/quiz.py), the exercises (scripts/exercises.py), the glossary
-(scripts/glossary.py) and the lesson plans (scripts/teacher_guide.py), and checks all of them:
+(scripts/glossary.py) and the lesson plans (scripts/lesson_plans.py), and checks all of them:
 every loader returns what it read and every problem it found, and `load_course` raises one
 `DataErrors` with all problems of all files.
 
