@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scripts.datafile import read_source, validate
 from scripts.model import Bank
-from scripts.quiz import check_bank, render_bank
+from scripts.quiz import LoadedBank, check_bank, render_bank
 
 MODULE = "99-bench"
 ANCHORS = {MODULE: {"afsnit-a", "afsnit-b", "afsnit-c"}}
@@ -115,7 +115,7 @@ def run_once(path: Path) -> tuple[float, float, int]:
     source = read_source(path, display=path.name)
     bank = validate(source, Bank)
     errors = check_bank(bank, source, ANCHORS)
-    html = render_bank(bank, lambda q: f"../{bank.module}/{q.see}")
+    html = render_bank(LoadedBank(bank), lambda q: f"../{bank.module}/{q.see}")
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if errors:
         raise AssertionError("generated bank has errors:\n" + "\n".join(map(str, errors)))

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from mkdocs.utils import get_relative_url
 
 from scripts.teacher_guide import module_label, number
-from scripts.quiz import TYPE_LABELS, right_answer
-from scripts.text import attr, inline
+from scripts.quiz import TYPE_LABELS, QuestionHTML
+from scripts.text import attr
 
 if TYPE_CHECKING:
     from scripts.course import Course
@@ -23,19 +23,18 @@ if TYPE_CHECKING:
 ANSWER_KEY_URI = "underviser/svarnoegle.md"
 
 
-def key_item(bank, q, see_url: str | None = None) -> str:
-    """One question of the key: prompt and type, the right answer, the explanation, the id and
-    (on a web page) a link to the section the question is about."""
-    answer = right_answer(q)
-    right = (f"<p><strong>Rigtigt svar:</strong></p>{answer}" if answer.startswith(("<ul", "<ol"))
-             else f"<p><strong>Rigtigt svar:</strong> {answer}</p>")
+def key_item(h: QuestionHTML, see_url: str | None = None) -> str:
+    """One question of the key, from the question as its bank rendered it: prompt and type, the
+    right answer, the explanation, the id and (on a web page) a link to the section it is about."""
+    right = (f"<p><strong>Rigtigt svar:</strong></p>{h.right}" if h.right.startswith(("<ul", "<ol"))
+             else f"<p><strong>Rigtigt svar:</strong> {h.right}</p>")
     see = f' · <a href="{attr(see_url)}">Afsnittet i modulet</a>' if see_url else ""
     return (
-        f'<li class="answer-key__q" id="svar-{bank.id}-{q.id}" data-qid="{q.id}">'
-        f'<p class="answer-key__prompt">{inline(q.prompt)} <em>({TYPE_LABELS[q.type].lower()})</em></p>'
+        f'<li class="answer-key__q" id="svar-{h.bank}-{h.id}" data-qid="{h.id}">'
+        f'<p class="answer-key__prompt">{h.prompt} <em>({TYPE_LABELS[h.type].lower()})</em></p>'
         f"{right}"
-        f"<p><strong>Forklaring:</strong> {inline(q.explanation)}</p>"
-        f"<p>Spørgsmålets id: <code>{q.id}</code>{see}</p>"
+        f"<p><strong>Forklaring:</strong> {h.explanation}</p>"
+        f"<p>Spørgsmålets id: <code>{h.id}</code>{see}</p>"
         "</li>"
     )
 
@@ -86,7 +85,7 @@ def answer_key_page(course: Course) -> str:
         m = mods.get(lb.bank.module)
         if m is None:
             continue
-        items = "".join(key_item(lb.bank, q, see(lb.bank, q.see)) for q in lb.bank.questions)
+        items = "".join(key_item(lb.html[q.id], see(lb.bank, q.see)) for q in lb.bank.questions)
         out += [
             f"## {module_label(m)} {{#modul-{m.number}}}",
             "",
@@ -105,6 +104,6 @@ def print_key(course: Course) -> str:
     for lb in course.banks:
         m = course.module_by_stem[lb.bank.module]
         out += [f"### Modul {m.number}: {m.title} {{#facit-m{m.number:02d}}}", ""]
-        items = "".join(key_item(lb.bank, q) for q in lb.bank.questions)
+        items = "".join(key_item(lb.html[q.id]) for q in lb.bank.questions)
         out += [course.defer(f'<ol class="facitliste">{items}</ol>'), ""]
     return "\n".join(out)

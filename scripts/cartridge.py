@@ -19,10 +19,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from scripts.model import Bank, Categorize, Match, Multiple, Single, TrueFalse
-from scripts.moodle import plain
-from scripts.quiz import _shuffled, load_banks
-from scripts.text import danish_key, inline
+from scripts.quiz import LoadedBank, load_banks
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
@@ -38,40 +35,32 @@ WEB = "web_resources"
 # --- Items: what the cartridge asks ------------------------------------------------------
 
 
-def items(bank: Bank) -> list[dict]:
+ASK = {"categorize": "hvilken kategori?", "match": "hvad hører til?", "order": "hvilken plads?"}
+PROFILES = {"single": "multiple_choice", "multiple": "multiple_response", "truefalse": "true_false"}
+
+
+def items(lb: LoadedBank) -> list[dict]:
     """Every QTI item of a bank: {ident, profile, title, prompt, options: [(ident, html, feedback)],
-    right: [option idents], explanation}. Rows of categorize, match and order questions are
-    items of their own (see the module docstring)."""
+    right: [option idents], explanation}, from the questions as the bank rendered them for the
+    site (`LoadedBank.html`). Rows of categorize, match and order questions are items of their
+    own (see the module docstring), in the order the site shows them."""
     out = []
-    for q in bank.questions:
-        if isinstance(q, (Single, Multiple)):
-            right = [q.answer] if isinstance(q, Single) else q.answer
-            out.append({"ident": q.id, "profile": "multiple_choice" if isinstance(q, Single) else "multiple_response",
-                        "title": plain(q.prompt), "prompt": inline(q.prompt),
-                        "options": [(str(i), inline(o.text), inline(o.feedback)) for i, o in enumerate(q.options, 1)],
-                        "right": [str(n) for n in right], "explanation": inline(q.explanation)})
-        elif isinstance(q, TrueFalse):
-            out.append({"ident": q.id, "profile": "true_false", "title": plain(q.prompt), "prompt": inline(q.prompt),
-                        "options": [("true", "Sandt", inline(q.feedback_true)), ("false", "Falsk", inline(q.feedback_false))],
-                        "right": ["true" if q.answer else "false"], "explanation": inline(q.explanation)})
-        else:
-            if isinstance(q, Categorize):
-                rows = [(it.text, it.category) for it in q.items]
-                choices, ask = list(q.categories), "hvilken kategori?"
-            elif isinstance(q, Match):
-                rows = [(p.left, p.right) for p in q.pairs]
-                choices, ask = sorted((p.right for p in q.pairs), key=danish_key), "hvad hører til?"
-            else:
-                rows = [(t, f"{i}.") for i, t in enumerate(q.items, 1)]
-                choices, ask = [f"{i}." for i in range(1, len(q.items) + 1)], "hvilken plads?"
-            rows = _shuffled(f"q-{bank.id}-{q.id}", rows)  # the order the site shows
-            for k, (text, answer) in enumerate(rows, 1):
-                right = str(choices.index(answer) + 1)
-                options = [(str(i), inline(c), "Rigtigt." if str(i) == right else f"Ikke rigtigt: {plain(text)} – {plain(answer)}.")
-                           for i, c in enumerate(choices, 1)]
-                out.append({"ident": f"{q.id}-{k}", "profile": "multiple_choice", "title": f"{plain(q.prompt)} – {plain(text)}",
-                            "prompt": f"{inline(q.prompt)}<br><strong>{inline(text)}</strong> – {ask}",
-                            "options": options, "right": [right], "explanation": inline(q.explanation)})
+    for q in lb.bank.questions:
+        h = lb.html[q.id]
+        if not h.rows:
+            out.append({"ident": h.id, "profile": PROFILES[h.type], "title": h.text, "prompt": h.prompt,
+                        "options": [(c.value, c.html, c.feedback) for c in h.choices],
+                        "right": [c.value for c in h.choices if c.correct], "explanation": h.explanation})
+            continue
+        # A row's options are the choices by position (1, 2 …), in the order the site lists them.
+        position = {c.value: str(i) for i, c in enumerate(h.choices, 1)}
+        for k, row in enumerate(h.rows, 1):
+            answer = next(c for c in h.choices if c.value == row.correct)
+            options = [(position[c.value], c.html,
+                        "Rigtigt." if c is answer else f"Ikke rigtigt: {row.text} – {answer.text}.") for c in h.choices]
+            out.append({"ident": f"{h.id}-{k}", "profile": "multiple_choice", "title": f"{h.text} – {row.text}",
+                        "prompt": f"{h.prompt}<br><strong>{row.html}</strong> – {ASK[h.type]}",
+                        "options": options, "right": [position[row.correct]], "explanation": h.explanation})
     return out
 
 
@@ -95,7 +84,7 @@ def _html(parent, tag, html):
     _sub(mat, "mattext", html, texttype="text/html")
 
 
-def assessment(ident: str, title: str, bank: Bank) -> str:
+def assessment(ident: str, title: str, lb: LoadedBank) -> str:
     """The bank as a QTI 1.2 assessment in the Common Cartridge 1.3 profile."""
     ET.register_namespace("", QTI)
     root = ET.Element(f"{{{QTI}}}questestinterop", {f"{{{XSI}}}schemaLocation": QTI_LOCATION})
@@ -103,7 +92,7 @@ def assessment(ident: str, title: str, bank: Bank) -> str:
     _meta(test, [("cc_profile", "cc.exam.v0p1"), ("qmd_assessmenttype", "Examination"),
                  ("qmd_scoretype", "Percentage"), ("cc_maxattempts", "unlimited")])
     section = _sub(test, "section", ident=f"{ident}-spoergsmaal")
-    for it in items(bank):
+    for it in items(lb):
         item = _sub(section, "item", ident=it["ident"], title=it["title"][:120])
         _meta(_sub(item, "itemmetadata"), [("cc_profile", f"cc.{it['profile']}.v0p1"),
                                            ("cc_weighting", "1")])
@@ -193,8 +182,8 @@ def contents(modules, files: set[str], title: str, root: Path) -> dict[str, str]
     loaded, errors = load_banks(root / "quizzes", _anchors(root), root)
     if errors:  # the site build has already stopped on these; this is a second guard
         raise RuntimeError("\n".join(str(e) for e in sorted(errors)))
-    banks = {lb.bank.module: lb.bank for lb in loaded}
-    quizzes = {m.stem: banks[m.stem].title for m in modules if m.stem in banks}
+    banks = {lb.bank.module: lb for lb in loaded}
+    quizzes = {m.stem: banks[m.stem].bank.title for m in modules if m.stem in banks}
     extra = {"imsmanifest.xml": manifest(title, modules, files, quizzes)}
     for m in modules:
         if m.stem in banks:

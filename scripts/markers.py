@@ -102,7 +102,7 @@ def _quiz_marker(ctx: PageContext, arg: str | None) -> str:
     if lb is None:
         return ""
     see = ctx.course.see_url(ctx.page_url)
-    return "## Test dig selv {#quiz}\n\n" + ctx.course.defer(render_bank(lb.bank, lambda q: see(lb.bank, q.see))) + "\n"
+    return "## Test dig selv {#quiz}\n\n" + ctx.course.defer(render_bank(lb, lambda q: see(lb.bank, q.see))) + "\n"
 
 
 def _exercise_marker(ctx: PageContext, arg: str | None) -> str:

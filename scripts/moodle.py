@@ -69,7 +69,7 @@ from pathlib import Path
 
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
 from scripts.quiz import shuffles
-from scripts.text import inline
+from scripts.text import inline, visible
 
 CATEGORY_ROOT = "samskabt-styring"
 GIFT_HEADER = (
@@ -98,10 +98,8 @@ def category_path(bank: Bank) -> str:
     return f"{CATEGORY_ROOT}/{bank.module}"
 
 
-def plain(text: str) -> str:
-    """Inline Markdown as the text a reader sees: no marks, links reduced to their text."""
-    visible = html.unescape(re.sub(r"<[^>]*>", "", inline(text)))
-    return " ".join(visible.split())
+# Inline Markdown as the text a reader sees (titles, and the right-hand sides Moodle shows as text).
+plain = visible
 
 
 def percent(value: float) -> str:

@@ -12,7 +12,7 @@ from scripts.answer_key import ANSWER_KEY_URI, answer_key_page
 from scripts.glossary import glossary_page
 from scripts.model import Bank
 from scripts.moodle import gift, moodle_xml
-from scripts.quiz import render_bank
+from scripts.quiz import LoadedBank, render_bank
 
 FINAL_TEST_ID = "afsluttende-test"
 
@@ -55,7 +55,7 @@ def final_test(course: Course) -> str:
             owner[copy.id] = lb.bank
     bank = Bank.model_construct(id=FINAL_TEST_ID, module="", title="Afsluttende test", intro=None,
                                 shuffle=False, questions=picked)  # already in display order
-    html = course.defer(render_bank(bank, lambda q: see(owner[q.id], q.see)))
+    html = course.defer(render_bank(LoadedBank(bank), lambda q: see(owner[q.id], q.see)))
     return "\n".join([
         "---",
         "title: Afsluttende test",

@@ -54,7 +54,7 @@ def module_section(course: Course, stem: str, docs_dir: Path, key: bool = False)
     lb = course.bank_for(stem)
     where = "Svarene står i [facitlisten](#facitliste) sidst i kurset.\n\n" if key else ""
     quiz = (f"### Test dig selv {{#{prefix}-quiz}}\n\n{where}"
-            + course.defer(render_worksheet(lb.bank)) + "\n") if lb else ""
+            + course.defer(render_worksheet(lb)) + "\n") if lb else ""
     body = body.replace(marker("quiz"), quiz)
     goals = "\n".join(f"- {g}" for g in m.objectives)
     return (

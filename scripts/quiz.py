@@ -1,6 +1,7 @@
 """Question banks: load and check `quizzes/NN-*.yml`, render them as HTML.
 
-`load_banks(folder, pages) -> (banks, errors)`; `render_bank(bank, see_url) -> str`.
+`load_banks(folder, pages) -> (banks, errors)`; each loaded bank renders each of its questions
+once (`LoadedBank.html`, a `QuestionHTML` of parts); `render_bank(loaded, see_url) -> str`.
 The HTML works without JavaScript (each answer in a closed <details>);
 `docs/assets/js/quiz.js` turns it into an interactive quiz.
 """
@@ -8,6 +9,7 @@ The HTML works without JavaScript (each answer in a closed <details>);
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import random
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from scripts.datafile import DataError, Source, load_all
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
-from scripts.text import attr, danish_key, inline
+from scripts.text import attr, danish_key, inline, visible
 
 TYPE_LABELS = {
     "single": "Vælg ét svar",
@@ -34,7 +36,12 @@ MOODLE_COUNTS = set(range(1, 11)) | {20}
 @dataclasses.dataclass
 class LoadedBank:
     bank: Bank
-    source: Source
+    source: Source | None = None  # None for a bank made in code (the final test)
+
+    @functools.cached_property
+    def html(self) -> dict[str, QuestionHTML]:
+        """Each question of the bank rendered once, by id (after the checks, in display order)."""
+        return {q.id: question_html(self.bank, q) for q in self.bank.questions}
 
 
 def bank_files(folder: Path) -> list[Path]:
@@ -177,77 +184,127 @@ def right_answer(q) -> str:
     raise TypeError(f"unknown question type {type(q).__name__}")
 
 
-def _choice(q, name: str) -> str:
-    kind = "checkbox" if isinstance(q, Multiple) else "radio"
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    """An option of a choice question, or a choice in a row's <select>."""
+    value: str     # what the input or <option> submits: "1", "2" … ("true"/"false" for true/false)
+    html: str
+    text: str      # as a reader sees it, without markup (exports)
+    correct: bool = False
+    feedback: str = ""  # HTML; rows' choices have none
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """A row of a categorize, match or order question, in the order the page shows them."""
+    html: str
+    text: str
+    correct: str   # the value of the row's right choice
+
+
+@dataclasses.dataclass(frozen=True)
+class QuestionHTML:
+    """A question rendered once: every part as HTML (and as plain text where an export needs it).
+
+    The module page, the final test, the print edition, the answer key and the Common Cartridge
+    read these parts; what differs between them (the number, the link to the section, the key
+    or not) is added by `render_question` and `answer_key.key_item`.
+    """
+    id: str
+    type: str
+    bank: str
+    name: str      # the element id, q-BANK-QUESTION; the inputs' names and ids start with it
+    fp: str | None
+    prompt: str
+    text: str      # the prompt without markup
+    choices: tuple[Choice, ...]
+    rows: tuple[Row, ...]  # empty for single, multiple and true/false
+    body: str      # the options with their feedback, or the rows with their <select>s and the paper version
+    right: str
+    explanation: str
+
+
+def question_html(bank: Bank, q) -> QuestionHTML:
+    """Render `q` of `bank` (in display order) once; see QuestionHTML."""
+    name = f"q-{bank.id}-{q.id}"
+    rows: list[Row] = []
     if isinstance(q, TrueFalse):
-        opts = [("true", "Sandt", q.answer, q.feedback_true), ("false", "Falsk", not q.answer, q.feedback_false)]
-    else:
+        choices = [Choice("true", "Sandt", "Sandt", q.answer, inline(q.feedback_true)),
+                   Choice("false", "Falsk", "Falsk", not q.answer, inline(q.feedback_false))]
+    elif isinstance(q, (Single, Multiple)):
         right = {q.answer} if isinstance(q, Single) else set(q.answer)
-        opts = [(str(i), f'<span class="quiz-opt__letter">{letter(i)}.</span> {inline(o.text)}', i in right, o.feedback)
-                for i, o in enumerate(q.options, 1)]
+        choices = [Choice(str(i), inline(o.text), visible(o.text), i in right, inline(o.feedback))
+                   for i, o in enumerate(q.options, 1)]
+    else:
+        if isinstance(q, Categorize):
+            pairs = _shuffled(name, [(it.text, q.categories.index(it.category) + 1) for it in q.items])
+            labels = [(str(i), c) for i, c in enumerate(q.categories, 1)]
+        elif isinstance(q, Match):
+            pairs = [(p.left, i) for i, p in enumerate(q.pairs, 1)]
+            labels = sorted(((str(i), p.right) for i, p in enumerate(q.pairs, 1)), key=lambda c: danish_key(c[1]))
+        else:
+            pairs = _shuffled(name, [(t, i) for i, t in enumerate(q.items, 1)])
+            labels = [(str(i), f"{i}.") for i in range(1, len(q.items) + 1)]
+        rows = [Row(inline(t), visible(t), str(c)) for t, c in pairs]
+        choices = [Choice(v, attr(label) if isinstance(q, Order) else inline(label), visible(label)) for v, label in labels]
+    body = (_options(q, name, choices) if not rows else _selects(q, name, rows, choices))
+    return QuestionHTML(id=q.id, type=q.type, bank=bank.id, name=name, fp=fingerprint(q), prompt=inline(q.prompt),
+                        text=visible(q.prompt), choices=tuple(choices), rows=tuple(rows), body=body,
+                        right=right_answer(q), explanation=inline(q.explanation))
+
+
+def _options(q, name: str, choices: list[Choice]) -> str:
+    kind = "checkbox" if isinstance(q, Multiple) else "radio"
     out = []
-    for value, label, correct, feedback in opts:
-        fid = f"{name}-o{value}"
+    for c in choices:
+        fid = f"{name}-o{c.value}"
+        label = c.html if isinstance(q, TrueFalse) else f'<span class="quiz-opt__letter">{letter(int(c.value))}.</span> {c.html}'
         out.append(
-            f'<div class="quiz-opt" data-value="{value}">'
-            f'<input type="{kind}" id="{fid}" name="{name}" value="{value}" data-correct="{str(correct).lower()}">'
+            f'<div class="quiz-opt" data-value="{c.value}">'
+            f'<input type="{kind}" id="{fid}" name="{name}" value="{c.value}" data-correct="{str(c.correct).lower()}">'
             f'<label for="{fid}" data-search-exclude>{label}</label>'
-            f'<div class="quiz-opt__feedback" hidden data-search-exclude>{inline(feedback)}</div>'
+            f'<div class="quiz-opt__feedback" hidden data-search-exclude>{c.feedback}</div>'
             "</div>"
         )
     return f'<div class="quiz-q__options">{"".join(out)}</div>'
 
 
-def _selects(q, name: str) -> str:
+def _selects(q, name: str, rows: list[Row], choices: list[Choice]) -> str:
     """Categorize, match and order: one labelled <select> per row."""
-    if isinstance(q, Categorize):
-        rows = [(it.text, q.categories.index(it.category) + 1) for it in q.items]
-        rows = _shuffled(name, rows)
-        choices = [(str(i), c) for i, c in enumerate(q.categories, 1)]
-        blank = "Vælg kategori"
-    elif isinstance(q, Match):
-        rows = [(p.left, i) for i, p in enumerate(q.pairs, 1)]
-        choices = sorted(((str(i), p.right) for i, p in enumerate(q.pairs, 1)), key=lambda c: danish_key(c[1]))
-        blank = "Vælg"
-    else:
-        rows = _shuffled(name, [(t, i) for i, t in enumerate(q.items, 1)])
-        choices = [(str(i), f"{i}.") for i in range(1, len(q.items) + 1)]
-        blank = "Vælg plads"
-    options = f'<option value="">{blank} …</option>' + "".join(
-        f'<option value="{v}">{attr(label) if isinstance(q, Order) else inline(label)}</option>' for v, label in choices
-    )
+    blank = {"categorize": "Vælg kategori", "match": "Vælg"}.get(q.type, "Vælg plads")
+    options = f'<option value="">{blank} …</option>' + "".join(f'<option value="{c.value}">{c.html}</option>' for c in choices)
     out = []
-    for k, (text, correct) in enumerate(rows, 1):
+    for k, row in enumerate(rows, 1):
         sid = f"{name}-r{k}"
         out.append(
-            f'<div class="quiz-row" data-correct="{correct}">'
-            f'<label for="{sid}" data-search-exclude>{inline(text)}</label>'
-            f'<select id="{sid}" name="{sid}" data-correct="{correct}" data-search-exclude>{options}</select>'
+            f'<div class="quiz-row" data-correct="{row.correct}">'
+            f'<label for="{sid}" data-search-exclude>{row.html}</label>'
+            f'<select id="{sid}" name="{sid}" data-correct="{row.correct}" data-search-exclude>{options}</select>'
             "</div>"
         )
-    return f'<div class="quiz-q__rows">{"".join(out)}</div>' + _paper(q, [t for t, _ in rows], [c for _, c in choices])
+    return f'<div class="quiz-q__rows">{"".join(out)}</div>' + _paper(q, rows, choices)
 
 
 BOX = '<span class="quiz-paper__box"></span>'
 
 
-def _paper(q, rows: list[str], choices: list[str]) -> str:
+def _paper(q, rows: list[Row], choices: list[Choice]) -> str:
     """Categorize, match and order on paper (shown only in print, where a <select> shows nothing):
     a box to tick per category, a box for the letter of the match, numbered slots for the order."""
     if isinstance(q, Categorize):
         how = "Sæt et kryds i den kategori, hvert udsagn hører til."
-        head = "".join(f"<th>{inline(c)}</th>" for c in choices)
-        body = "".join(f"<tr><td>{inline(t)}</td>" + f"<td>{BOX}</td>" * len(choices) + "</tr>" for t in rows)
+        head = "".join(f"<th>{c.html}</th>" for c in choices)
+        body = "".join(f"<tr><td>{r.html}</td>" + f"<td>{BOX}</td>" * len(choices) + "</tr>" for r in rows)
         sheet = f'<table class="quiz-paper__table"><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table>'
     elif isinstance(q, Match):
         how = "Skriv bogstavet for det, der passer, i feltet."
-        body = "".join(f"<tr><td>{inline(t)}</td><td>{BOX}</td></tr>" for t in rows)
-        letters = "".join(f"<li>{letter(i)}. {inline(c)}</li>" for i, c in enumerate(choices, 1))
+        body = "".join(f"<tr><td>{r.html}</td><td>{BOX}</td></tr>" for r in rows)
+        letters = "".join(f"<li>{letter(i)}. {c.html}</li>" for i, c in enumerate(choices, 1))
         sheet = (f'<table class="quiz-paper__table"><tbody>{body}</tbody></table>'
                  f'<ul class="quiz-paper__choices">{letters}</ul>')
     else:
         how = "Skriv bogstaverne i den rigtige rækkefølge, ét i hvert felt."
-        letters = "".join(f"<li>{letter(i)}. {inline(t)}</li>" for i, t in enumerate(rows, 1))
+        letters = "".join(f"<li>{letter(i)}. {r.html}</li>" for i, r in enumerate(rows, 1))
         slots = "".join(f"<li>{i}. {BOX}</li>" for i in range(1, len(rows) + 1))
         sheet = f'<ul class="quiz-paper__choices">{letters}</ul><ul class="quiz-paper__slots">{slots}</ul>'
     return f'<div class="quiz-q__paper" data-search-exclude><p class="quiz-paper__how">{how}</p>{sheet}</div>'
@@ -273,8 +330,9 @@ def fingerprint(q) -> str | None:
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
-def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
-    """One question; `key=False` leaves out the answer (the print edition puts it at the end).
+def render_question(h: QuestionHTML, number: int, see_url: str, key: bool = True) -> str:
+    """One question as a page shows it; `key=False` leaves out the answer (the print edition
+    puts it at the end).
 
     No part of a question goes into the search index: the prompt, options, rows, feedback and
     answer are marked `data-search-exclude`. A search leads to the section that teaches a
@@ -282,41 +340,38 @@ def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) 
     go on elements that hold no element of their own kind: Material's search parser ends a
     skipped element at the first closing tag of its name.
     """
-    name = f"q-{bank.id}-{q.id}"
-    body = _choice(q, name) if isinstance(q, (Single, Multiple, TrueFalse)) else _selects(q, name)
-    fp = fingerprint(q)
     question = (
-        f'<li class="quiz-q" id="{name}" data-qid="{q.id}" data-type="{q.type}"'
-        + (f' data-fp="{fp}">' if fp else ">")
-        + f'<fieldset><legend data-search-exclude><span class="quiz-q__num">Spørgsmål {number}.</span> {inline(q.prompt)}'
-        f' <span class="quiz-q__hint">({TYPE_LABELS[q.type]})</span></legend>'
-        f"{body}</fieldset>"
+        f'<li class="quiz-q" id="{h.name}" data-qid="{h.id}" data-type="{h.type}"'
+        + (f' data-fp="{h.fp}">' if h.fp else ">")
+        + f'<fieldset><legend data-search-exclude><span class="quiz-q__num">Spørgsmål {number}.</span> {h.prompt}'
+        f' <span class="quiz-q__hint">({TYPE_LABELS[h.type]})</span></legend>'
+        f"{h.body}</fieldset>"
     )
     if not key:
         return question + "</li>"
     return (
         question +
         f'<details class="quiz-q__key" data-search-exclude><summary>Se svaret</summary>'
-        f'<div class="quiz-q__answer"><p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>{right_answer(q)}'
-        f'<p class="quiz-q__explanation">{inline(q.explanation)}</p>'
+        f'<div class="quiz-q__answer"><p class="quiz-q__right"><strong>Rigtigt svar:</strong></p>{h.right}'
+        f'<p class="quiz-q__explanation">{h.explanation}</p>'
         f'<p class="quiz-q__see"><a href="{attr(see_url)}">Læs afsnittet om det</a></p></div></details>'
         "</li>"
     )
 
 
-def render_worksheet(bank: Bank) -> str:
+def render_worksheet(lb: LoadedBank) -> str:
     """The bank as a static list of questions without answers, for printing (no quiz component)."""
-    items = "".join(render_question(bank, q, i, "", key=False) for i, q in enumerate(bank.questions, 1))
+    items = "".join(render_question(lb.html[q.id], i, "", key=False) for i, q in enumerate(lb.bank.questions, 1))
     return f'<div class="quiz quiz--worksheet"><ol class="quiz__list">{items}</ol></div>'
 
 
-def render_bank(bank: Bank, see_url: Callable[[object], str]) -> str:
+def render_bank(lb: LoadedBank, see_url: Callable[[object], str]) -> str:
     """The bank as HTML; `see_url(question)` makes each question's link to its section."""
-    qs = bank.questions
-    items = "".join(render_question(bank, q, i, see_url(q)) for i, q in enumerate(qs, 1))
+    bank = lb.bank
+    items = "".join(render_question(lb.html[q.id], i, see_url(q)) for i, q in enumerate(bank.questions, 1))
     intro = f'<p class="quiz__intro">{inline(bank.intro)}</p>' if bank.intro else ""
     return (
-        f'<div class="quiz" data-quiz="{bank.id}" data-count="{len(qs)}">'
+        f'<div class="quiz" data-quiz="{bank.id}" data-count="{len(bank.questions)}">'
         f"{intro}"
         f'<ol class="quiz__list">{items}</ol>'
         "</div>"

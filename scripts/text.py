@@ -35,6 +35,11 @@ def inline(text: str) -> str:
     return m.group(1) if m else out
 
 
+def visible(text: str) -> str:
+    """Inline Markdown as the text a reader sees: no marks, no tags, links reduced to their text."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", inline(text))).split())
+
+
 def plain(text: str) -> str:
     """Text without Markdown marks, for attributes and exports."""
     return re.sub(r"[*_`]", "", text)

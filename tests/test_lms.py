@@ -423,6 +423,28 @@ def test_cartridge_quizzes_are_the_yaml_banks(packages):
                     assert feedback[f"{right[0]}_fb"] == "Rigtigt."
 
 
+def test_cartridge_rows_are_in_the_order_the_page_shows(packages):
+    """A categorize, match or order question's rows are items in the order the module page in the
+    cartridge lists them, so »række 2« means the same row in the LMS and on the page."""
+    ns = {"q": cartridge.QTI}
+    checked = 0
+    with zipfile.ZipFile(packages / "samskabt-styring.imscc") as zf:
+        pages = "".join(zf.read(n).decode("utf-8") for n in zf.namelist()
+                        if n.startswith(f"{cartridge.WEB}/moduler/") and n.endswith(".html"))
+        for name in zf.namelist():
+            if not name.endswith("/assessment.xml"):
+                continue
+            for item in ET.fromstring(zf.read(name)).iterfind(".//q:item", ns):
+                m = re.fullmatch(r"(.+)-(\d+)", item.get("ident"))
+                row = re.search(r'<label for="q-[^"]+-' + re.escape(m[1]) + f'-r{m[2]}"[^>]*>(.*?)</label>', pages) if m else None
+                if row is None:
+                    continue
+                prompt = item.find(".//q:presentation//q:mattext", ns).text
+                assert f"<strong>{row[1]}</strong>" in prompt, (item.get("ident"), row[1], prompt)
+                checked += 1
+    assert checked >= 20, f"only {checked} rows found"
+
+
 def test_broken_bank_stops_make_lms_with_file_and_line(tmp_path):
     project = copy_project(tmp_path)
     bank = project / "quizzes" / "03-tillidens-effekter.yml"

@@ -20,7 +20,7 @@ import yaml
 from conftest import copy_project, free_port, mkdocs_build, serve
 from scripts.exercises import render_exercise
 from scripts.model import Bank, Exercise
-from scripts.quiz import render_bank, render_question
+from scripts.quiz import LoadedBank, question_html, render_bank as _render_bank, render_question as _render_question
 
 # --- Helpers -------------------------------------------------------------------------
 
@@ -99,6 +99,15 @@ def match(**over) -> dict:
 
 def order(**over) -> dict:
     return {"id": "raekke", "type": "order", "prompt": "Rækkefølge.", "items": ["Første", "Anden"], **over}
+
+
+def render_question(bank: Bank, q, number: int, see_url: str, key: bool = True) -> str:
+    """A question as a page shows it, rendered the way a loaded bank renders it (`question_html`)."""
+    return _render_question(question_html(bank, q), number, see_url, key)
+
+
+def render_bank(bank: Bank, see_url) -> str:
+    return _render_bank(LoadedBank(bank), see_url)
 
 
 def render_one(bank: Bank) -> str:
