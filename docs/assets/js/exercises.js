@@ -31,7 +31,7 @@
     return el;
   }
 
-  function pad(n) { return String(n).padStart(2, "0"); }
+  const { pad } = S;
   function clockTime(d) { return `${pad(d.getHours())}:${pad(d.getMinutes())}`; }
 
   function button(label, cls) { return S.button(label, cls ? `exercise-button ${cls}` : "exercise-button"); }

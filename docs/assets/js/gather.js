@@ -19,7 +19,7 @@
   const MAX_FILE = 5 * 1024 * 1024;
   const FORMAT = "samskabt-styring";
 
-  function isObj(v) { return !!v && typeof v === "object" && !Array.isArray(v); }
+  const isObj = S.isObject;
 
   /** The course's exercises in course order: {id, title, module, prompts, scale}. */
   function exercises() {

@@ -90,7 +90,7 @@
     exercises.forEach((ex) => { if ((ex.scale || []).length) k.push(R.key.scale(ex.id)); });
     return k;
   }
-  const isObj = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+  const isObj = S.isObject;
 
   function pack() {
     const out = { v: 1 };
@@ -136,8 +136,8 @@
     const kept = new Set(Array.isArray(data && data.o) ? data.o : []);
     keys().forEach((k) => {
       // A note the LMS could not hold stays as this browser has it.
-      const note = R.noteKey(k);
-      if (note && kept.has(note.ex + "/" + note.prompt)) return;
+      const id = R.parse(k);
+      if (id && id.kind === "note" && kept.has(id.ids.join("/"))) return;
       store.remove(k);
     });
     if (!data) return;

@@ -13,7 +13,7 @@
   let presenter = null;  // the open view, if any
 
   function button(label, cls) { return S.button(label, cls ? `exercise-button ${cls}` : "exercise-button"); }
-  function pad(n) { return String(n).padStart(2, "0"); }
+  const { pad } = S;
 
   function minutes(ms) {
     const m = Math.round(ms / 6000) / 10;

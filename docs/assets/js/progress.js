@@ -31,7 +31,7 @@
   // --- The rule ------------------------------------------------------------------------
 
   const R = S.records;
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  const { has } = S;
 
   /*
    * not-started: nothing opened, answered or written.

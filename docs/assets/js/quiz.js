@@ -20,7 +20,7 @@
   };
 
   function all(root, sel) { return Array.from(root.querySelectorAll(sel)); }
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  const { has } = S;
   const el = S.el;
   function button(cls, text) { return S.button(text, `quiz-btn ${cls}`); }
   function isEmpty(v) {

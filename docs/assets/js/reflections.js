@@ -21,11 +21,7 @@
 
   function button(label) { return S.button(label, "exercise-button"); }
 
-  function isObject(v) {
-    return v !== null && typeof v === "object" && !Array.isArray(v);
-  }
-
-  function pad(n) { return String(n).padStart(2, "0"); }
+  const { isObject, pad } = S;
 
   function when(iso) {
     const d = new Date(iso);
@@ -96,13 +92,14 @@
     // Notes whose exercise or prompt is not in the index (e.g. since removed): never lost.
     const orphans = {};
     store.keys("note:").forEach(key => {
-      const id = R.noteKey(key);
-      if (!id) return;
-      const ex = known[id.ex];
-      if (ex && ex.prompts.some(p => p.id === id.prompt)) return;
-      const n = note(id.ex, id.prompt);
+      const id = R.parse(key);
+      if (!id || id.kind !== "note") return;
+      const [exId, promptId] = id.ids;
+      const ex = known[exId];
+      if (ex && ex.prompts.some(p => p.id === promptId)) return;
+      const n = note(exId, promptId);
       if (!n) return;
-      (orphans[id.ex] = orphans[id.ex] || []).push({ prompt: id.prompt, text: n.text, saved: n.saved });
+      (orphans[exId] = orphans[exId] || []).push({ prompt: promptId, text: n.text, saved: n.saved });
     });
     Object.keys(orphans).forEach(exId => {
       const ex = known[exId] || { id: exId, title: `Øvelse »${exId}«`, moduleLabel: "", href: null };

@@ -167,6 +167,9 @@
   /** el("p", "x", "text"): the short form of h, for an element with a class and a text. */
   function el(tag, cls, text) { return h(tag, { "class": cls || null, text: text || null }); }
 
+  /** 7 -> "07": hours, minutes and seconds as a clock shows them. */
+  function pad(n) { return String(n).padStart(2, "0"); }
+
   /** A type="button" button with a text and classes. */
   function button(text, cls) { return h("button", { type: "button", "class": cls || null, text }); }
 
@@ -298,11 +301,6 @@
       lastModule: "lastModule",
       name: "name"
     },
-    /** "note:ex/prompt" -> {ex: "ex", prompt: "prompt"}, or null for a key of another kind. */
-    noteKey(key) {
-      const m = KEYS.note.exec(key);
-      return m ? { ex: m[1], prompt: m[2] } : null;
-    },
     /** {question: answer} of a bank; only answers of the saved shape. */
     answers(bank, storage) {
       const v = read(storage, "quiz", records.key.quiz(bank));
@@ -418,7 +416,7 @@
 
   window.Samskabt = {
     store, records, onPage, each, h, el, button, copy,
-    download, modal, url, load
+    download, modal, url, load, pad, has, isObject
   };
 
   /*
