@@ -65,10 +65,11 @@ import html
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 from scripts.model import Bank, Categorize, Match, Multiple, Order, Single, TrueFalse
-from scripts.quiz import shuffles
+from scripts.quiz import LoadedBank, QuestionHTML, shuffles
 from scripts.text import inline, visible
 
 CATEGORY_ROOT = "samskabt-styring"
@@ -208,12 +209,12 @@ def _text(parent: ET.Element, tag: str, value: str, **attrib: str) -> ET.Element
     return el
 
 
-def _xml_head(bank: Bank, q, qtype: str) -> ET.Element:
+def _xml_head(bank: Bank, q, h: QuestionHTML, qtype: str) -> ET.Element:
     name = question_name(bank, q)
     el = ET.Element("question", type=qtype)
     _text(el, "name", name)
-    _text(el, "questiontext", inline(q.prompt), format="html")
-    _text(el, "generalfeedback", inline(q.explanation), format="html")
+    _text(el, "questiontext", h.prompt, format="html")
+    _text(el, "generalfeedback", h.explanation, format="html")
     _sub(el, "defaultgrade", "1")
     _sub(el, "penalty", "1" if qtype == "truefalse" else "0.3333333")
     _sub(el, "hidden", "0")
@@ -221,21 +222,22 @@ def _xml_head(bank: Bank, q, qtype: str) -> ET.Element:
     return el
 
 
-def _xml_answer(parent: ET.Element, fraction: str, text: str, feedback: str | None, fmt: str = "html") -> None:
+def _xml_answer(parent: ET.Element, fraction: str, text: str, feedback: str, fmt: str = "html") -> None:
+    """An answer; `feedback` is HTML (empty: none)."""
     answer = _text(parent, "answer", text, fraction=fraction, format=fmt)
     if feedback:
-        _text(answer, "feedback", inline(feedback), format="html")
+        _text(answer, "feedback", feedback, format="html")
 
 
-def xml_question(bank: Bank, q) -> ET.Element:
-    """One `<question>` element of the right Moodle type."""
+def xml_question(bank: Bank, q, h: QuestionHTML) -> ET.Element:
+    """One `<question>` element of the right Moodle type; its texts are the HTML the site shows (`h`)."""
     if isinstance(q, TrueFalse):
-        el = _xml_head(bank, q, "truefalse")
-        _xml_answer(el, "100" if q.answer else "0", "true", q.feedback_true, "moodle_auto_format")
-        _xml_answer(el, "0" if q.answer else "100", "false", q.feedback_false, "moodle_auto_format")
+        el = _xml_head(bank, q, h, "truefalse")
+        for c in h.choices:  # "true", then "false"
+            _xml_answer(el, "100" if c.correct else "0", c.value, c.feedback, "moodle_auto_format")
         return el
     if isinstance(q, (Single, Multiple)):
-        el = _xml_head(bank, q, "multichoice")
+        el = _xml_head(bank, q, h, "multichoice")
         _sub(el, "single", "true" if isinstance(q, Single) else "false")
         _sub(el, "shuffleanswers", "true" if shuffles(bank, q) else "false")
         _sub(el, "answernumbering", "abc")
@@ -243,10 +245,10 @@ def xml_question(bank: Bank, q) -> ET.Element:
             fractions = ["100" if i == q.answer else "0" for i in range(1, len(q.options) + 1)]
         else:
             fractions = multiple_weights(q, question_name(bank, q))
-        for fraction, option in zip(fractions, q.options):
-            _xml_answer(el, fraction, inline(option.text), option.feedback)
+        for fraction, choice in zip(fractions, h.choices):
+            _xml_answer(el, fraction, choice.html, choice.feedback)
         return el
-    el = _xml_head(bank, q, "matching")
+    el = _xml_head(bank, q, h, "matching")
     _sub(el, "shuffleanswers", "true")
     for left, right in matching_rows(q):
         sub = _text(el, "subquestion", inline(left) if left is not None else "", format="html")
@@ -254,17 +256,20 @@ def xml_question(bank: Bank, q) -> ET.Element:
     return el
 
 
-def moodle_xml(banks: list[Bank], titles: dict[str, str] | None = None, edition: str = "") -> str:
-    """All banks as one Moodle XML file: a category question per bank, then its questions."""
+def moodle_xml(banks: Sequence[Bank | LoadedBank], titles: dict[str, str] | None = None, edition: str = "") -> str:
+    """All banks as one Moodle XML file: a category question per bank, then its questions.
+    A loaded bank gives the questions as its site build rendered them; a plain bank is rendered here."""
     titles = titles or {}
     quiz = ET.Element("quiz")
     quiz.append(ET.Comment(XML_COMMENT + (f"{edition} " if edition else "")))
-    for bank in banks:
+    for given in banks:
+        lb = given if isinstance(given, LoadedBank) else LoadedBank(given)
+        bank = lb.bank
         cat = _sub(quiz, "question", type="category")
         _text(cat, "category", category_path(bank))
         _text(cat, "info", html.escape(titles.get(bank.module, bank.title), quote=False), format="html")
         for q in bank.questions:
-            quiz.append(xml_question(bank, q))
+            quiz.append(xml_question(bank, q, lb.html[q.id]))
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 

@@ -101,7 +101,7 @@ def moodle_downloads(course: Course, version: str | None = None, built: str | No
     edition = f"Version {version}, bygget {built}." if version and built else ""
     return {
         "downloads/samskabt-styring-gift.txt": gift(banks, titles, edition),
-        "downloads/samskabt-styring-moodle.xml": moodle_xml(banks, titles, edition),
+        "downloads/samskabt-styring-moodle.xml": moodle_xml(course.banks, titles, edition),
     }
 
 
