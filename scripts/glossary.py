@@ -8,7 +8,7 @@
 
 `load_glossary(folder, modules, root) -> (terms, errors)` reads and checks the file (a term
 defined twice, a module page that does not exist); the terms come back in Danish
-alphabetical order. `abbreviations(terms)` gives the tooltips as Markdown abbreviations, and
+alphabetical order. `tooltips(terms)` gives the tooltips (Markdown abbreviations for every page), and
 `glossary_page(terms, modules)` the page.
 """
 
@@ -41,13 +41,17 @@ def load_glossary(folder: Path, modules: set[str], root: Path) -> tuple[list[Ter
     return sorted(data.terms, key=lambda t: danish_key(t.term)), errors
 
 
-def abbreviations(terms: Sequence[Term]) -> str:
-    """The terms as Markdown abbreviations (hover and focus tooltips); longest forms first, so
-    that a compound wins over the word it starts with."""
-    forms = [(form, t.definition) for t in terms for form in t.forms]
-    lines = [f"*[{form}]: {' '.join(definition.split())}" for form, definition in sorted(forms, key=lambda f: -len(f[0]))]
-    # One per paragraph: Python-Markdown re-scans the rest of a block for every line.
-    return "\n\n".join(lines)
+def tooltips(terms: Sequence[Term]) -> dict[str, str]:
+    """Each word form with its term's definition: Python-Markdown's abbreviations (`abbr`), given
+    to every page as the extension's `glossary` (hooks.py), so no page carries them as Markdown."""
+    return {form: " ".join(t.definition.split()) for t in terms for form in t.forms}
+
+
+def without_tooltips(terms: Sequence[Term]) -> str:
+    """Markdown that takes the tooltips off one page (the glossary, which shows the definitions):
+    an abbreviation defined as "" is removed. One per paragraph: Python-Markdown re-scans the rest
+    of a block for every line."""
+    return "\n\n".join(f'*[{form}]: ""' for form in tooltips(terms))
 
 
 def glossary_page(terms: Sequence[Term], modules: Sequence[Module]) -> str:

@@ -56,6 +56,8 @@ def on_pre_build(config, **kwargs) -> None:
     except datafile.DataErrors as exc:
         count = len(exc.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the course data:\n{exc}") from None
+    # The glossary's tooltips, for Python-Markdown's `abbr` on every page (read when a page renders).
+    config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": glossary.tooltips(_course.glossary)}
     # The footer and the accessibility statement (overrides/partials/copyright.html); the raw
     # `extra.udgiver` stays as written, so a rebuild checks it again.
     config.extra["sidefod"] = publisher.publisher(config.extra.get("udgiver"), ROOT)
@@ -130,9 +132,10 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
     _module_facts(page, _course.module_by_stem.get(stem) if stem else None)
     if not page.meta.get("description"):
         page.meta["description"] = pages.meta_description(markdown, config.site_description)
-    # Tooltips everywhere but on the glossary itself, which shows the same definitions.
-    abbr = glossary.abbreviations(_course.glossary) if page.file.src_uri != "ordliste.md" else ""
-    return markdown + ("\n\n" + abbr + "\n" if abbr else "")
+    # Tooltips everywhere (on_pre_build) but on the glossary itself, which shows the same definitions.
+    if page.file.src_uri == "ordliste.md":
+        markdown += "\n\n" + glossary.without_tooltips(_course.glossary) + "\n"
+    return markdown
 
 
 def _module_facts(page, module) -> None:
