@@ -17,8 +17,11 @@ LH_PERFECT = ("accessibility", "best-practices", "seo")
 LH_PERF_MIN = 0.98
 OWN_ASSETS_MAX = 15 * KB
 WEIGHT_RATIO_MAX = 1.10
-BUILD_RATIO_MAX = 1.5
-REBUILD_MAX_S = 2.0
+BUILD_RATIO_MAX = 2.0  # the plan for 1.5× is in bench/README.md
+REBUILD_MAX_S = 1.0
+SEARCH_RATIO_MAX = 1.15
+TBT_OVER_STOCK_MS = 30
+LCP_OVER_STOCK_MS = 200
 GROWTH_MAX = 12.0
 GROWTH_FROM = 100  # growth steps starting below this size are shown but not judged (fixed costs)
 
@@ -88,12 +91,29 @@ def targets(results: dict[str, Any]) -> list[Target]:
         target = f"≥ {LH_PERF_MIN:.2f} and ≥ stock ({score(stock_perf)})" if stock_perf is not None \
             else f"≥ {LH_PERF_MIN:.2f} (no stock page)"
         out.append(Target(f"Lighthouse Perf · {label}", score(perf), target, perf is not None and perf >= need))
+        if stock and stock.get("tbt_ms") is not None and ours.get("tbt_ms") is not None:
+            out.append(Target(f"TBT · {label}", f"{ours['tbt_ms']:.0f} ms",
+                              f"≤ stock + {TBT_OVER_STOCK_MS} ms ({stock['tbt_ms'] + TBT_OVER_STOCK_MS:.0f} ms)",
+                              ours["tbt_ms"] <= stock["tbt_ms"] + TBT_OVER_STOCK_MS))
+        if stock and stock.get("lcp_ms") is not None and ours.get("lcp_ms") is not None:
+            out.append(Target(f"LCP · {label}", sec(_ms(ours["lcp_ms"])),
+                              f"≤ stock + {LCP_OVER_STOCK_MS / 1000:.1f} s ({sec(_ms(stock['lcp_ms'] + LCP_OVER_STOCK_MS))})",
+                              ours["lcp_ms"] <= stock["lcp_ms"] + LCP_OVER_STOCK_MS))
+        if ours.get("cls") is not None:
+            out.append(Target(f"CLS · {label}", f"{ours['cls']:.3f}", "0", ours["cls"] == 0))
     weight = results.get("weight")
     if weight:
         own = weight.get("own_assets", {}).get("total")
         if own is not None:
             out.append(Target("Own JS+CSS beyond Material (gzip)", kb(own), f"≤ {kb(OWN_ASSETS_MAX)}",
                               own <= OWN_ASSETS_MAX))
+        index = weight.get("search_index") or {}
+        if index.get("ratio") is not None:
+            out.append(Target("Search index (gzip)", ratio(index["ratio"]), f"≤ {SEARCH_RATIO_MAX:.2f}× stock",
+                              index["ratio"] <= SEARCH_RATIO_MAX))
+        if index.get("answer_texts") is not None:
+            out.append(Target("Explanations and feedback in the search index", str(index["answer_texts"]), "0",
+                              index["answer_texts"] == 0))
         for path, page in _pages(weight):
             label = page.get("label", path)
             r = page.get("ratio")
@@ -259,6 +279,10 @@ def _summary_rows(results: dict) -> list[list[str]]:
             s = (page.get("stock") or {}).get("total")
             rows.append([f"Page weight · {page.get('label', path)}", kb(o), kb(s), ratio(page.get("ratio")),
                          f"≤ {WEIGHT_RATIO_MAX:.2f}× stock", _mark(page.get("ratio"), WEIGHT_RATIO_MAX)])
+        index = weight.get("search_index") or {}
+        if index.get("ours") is not None:
+            rows.append(["Search index (gzip)", kb(index["ours"]), kb(index.get("stock")), ratio(index.get("ratio")),
+                         f"≤ {SEARCH_RATIO_MAX:.2f}× stock", _mark(index.get("ratio"), SEARCH_RATIO_MAX)])
         own = weight.get("own_assets", {}).get("total")
         if own is not None:
             rows.append(["Own JS+CSS beyond Material (gzip)", kb(own), "0", "–", f"≤ {kb(OWN_ASSETS_MAX)}",

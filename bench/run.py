@@ -43,12 +43,56 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-# The pages that are weighed and scored: (path under the site root, label).
+# The pages Lighthouse scores: (path under the site root, label). Lighthouse takes a minute a
+# page; the weight section weighs these and every other module page (`weighed_pages`).
 PAGES = [
     ("", "Forside"),
     ("moduler/06-tillid-og-kontrol/", "Modul 6 (quiz)"),
     ("mine-refleksioner/", "Mine refleksioner"),
 ]
+
+
+def weighed_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """The Lighthouse pages and every module page (`docs/moduler/NN-*.md`), in that order."""
+    paths = {path for path, _ in PAGES}
+    modules = [(f"moduler/{md.stem}/", f"Modul {int(md.stem[:2])}")
+               for md in sorted((docs_dir / "moduler").glob("[0-9][0-9]-*.md"))]
+    return PAGES + [m for m in modules if m[0] not in paths]
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def search_index(sites: dict[str, Path], project: Path) -> dict:
+    """The search index of each site, gzipped as the server sends it, and how many questions'
+    explanations or option feedback of our banks can be read in ours (there should be none)."""
+    out: dict = {}
+    for name, site in sites.items():
+        path = site / SEARCH_INDEX
+        if path.is_file():
+            out[name] = len(gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0))
+    out["ratio"] = out["ours"] / out["stock"] if out.get("ours") and out.get("stock") else None
+    index = sites.get("ours", Path("-")) / SEARCH_INDEX
+    if index.is_file():
+        text = " ".join(" ".join(d.get("text", "").split()) for d in json.loads(index.read_text("utf-8"))["docs"])
+        out["answer_texts"] = len([t for t in _answer_texts(project) if t[:60] in text])
+    return out
+
+
+def _answer_texts(project: Path) -> list[str]:
+    """Every explanation and option feedback of the banks in `project/quizzes`, as a reader sees it."""
+    from scripts.modules import read_modules
+    from scripts.quiz import load_banks
+    from scripts.text import visible
+
+    anchors = {m.stem: set(m.anchors) for m in read_modules(project / "docs")}
+    banks, _ = load_banks(project / "quizzes", anchors, project)
+    texts = []
+    for lb in banks:
+        for q in lb.bank.questions:
+            texts.append(q.explanation)
+            texts += [o.feedback for o in getattr(q, "options", [])]
+    return [v for v in (visible(t) for t in texts) if len(v) >= 20]
 # The module page and bank the rebuild measurement edits (in the temporary copy).
 REBUILD_PAGE = "moduler/06-tillid-og-kontrol"
 
@@ -405,14 +449,16 @@ def weigh_page(browser, url: str) -> dict:
             "resources": sorted(records, key=lambda r: -r["bytes"])}
 
 
-def measure_weight(urls: dict[str, str], sites: dict[str, Path], docs_dir: Path) -> dict:
+def measure_weight(urls: dict[str, str], sites: dict[str, Path], project: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    result: dict = {"pages": {}, "own_assets": own_assets(docs_dir, sites.get("ours"))}
+    docs_dir = project / "docs"
+    result: dict = {"pages": {}, "own_assets": own_assets(docs_dir, sites.get("ours")),
+                    "search_index": search_index(sites, project)}
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         try:
-            for path, label in PAGES:
+            for path, label in weighed_pages(docs_dir):
                 page: dict = {"label": label}
                 for name in ("ours", "stock"):
                     if not (sites[name] / path / "index.html").is_file():
@@ -622,7 +668,7 @@ def main(argv=None) -> int:
         servers = {name: serve(path) for name, path in sites.items()}
         urls = {name: srv.url for name, srv in servers.items()}
         try:
-            run("weight", lambda: measure_weight(urls, sites, project / "docs"))
+            run("weight", lambda: measure_weight(urls, sites, project))
             run("lighthouse", lambda: measure_lighthouse(urls, sites, args.runs, tmp))
         finally:
             for srv in servers.values():
