@@ -75,7 +75,8 @@ def search_index(sites: dict[str, Path], project: Path) -> dict:
     index = sites.get("ours", Path("-")) / SEARCH_INDEX
     if index.is_file():
         text = " ".join(" ".join(d.get("text", "").split()) for d in json.loads(index.read_text("utf-8"))["docs"])
-        out["answer_texts"] = len([t for t in _answer_texts(project) if t[:60] in text])
+        # 120 characters: an explanation may open with the words of the section it points to.
+        out["answer_texts"] = len([t for t in _answer_texts(project) if t[:120] in text])
     return out
 
 

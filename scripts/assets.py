@@ -19,7 +19,9 @@ maintainer reads them in the browser's developer tools).
 from __future__ import annotations
 
 import functools
+import json
 import re
+from pathlib import Path
 
 import rcssmin
 import rjsmin
@@ -125,3 +127,14 @@ def minify(files) -> None:
             continue
         text = f.content_string
         f.content_string = rjsmin.jsmin(text) if f.src_uri.endswith(".js") else rcssmin.cssmin(text)
+
+
+def search_index_as_utf8(site_dir: Path) -> None:
+    """Material's search plugin writes `search/search_index.json` with every æ, ø and å as an
+    escape (`\\u00e6`); the same JSON in UTF-8 is about 2 % smaller gzipped, and Material's search
+    reads it the same way. Run after the search plugin has written it (the offline edition's
+    `search_index.js` is made from this file afterwards)."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

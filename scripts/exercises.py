@@ -63,7 +63,7 @@ def _scale(ex: Exercise) -> str:
     for item in ex.scale:
         name = f"ex-{ex.id}-{item.id}"
         radios = "".join(
-            f'<label class="exercise-scale__point"><input type="radio" name="{name}" value="{n}" data-scale="{ex.id}/{item.id}">'
+            f'<label class="exercise-scale__point" data-search-exclude><input type="radio" name="{name}" value="{n}" data-scale="{ex.id}/{item.id}">'
             f'<span>{n}</span></label>'
             for n in range(1, 6)
         )
@@ -92,8 +92,10 @@ def _phases(ex: Exercise) -> str:
     )
 
 
+# Out of the search index (data-search-exclude), like the scale's numbers: a search for a
+# word of the notice would otherwise lead to every exercise.
 NO_SCRIPT = (
-    '<noscript><p class="exercise__noscript"><strong>JavaScript er slået fra</strong>, så det, du skriver '
+    '<noscript><p class="exercise__noscript" data-search-exclude><strong>JavaScript er slået fra</strong>, så det, du skriver '
     "i felterne herunder, bliver ikke gemt og forsvinder, når siden lukkes eller genindlæses. Skriv "
     "i stedet på et print af siden, eller slå JavaScript til.</p></noscript>"
 )

@@ -159,14 +159,16 @@ _NOTEBOOK_SCRIPTS = re.compile(
 )
 
 
-# A notebook's Python code is for running, not for finding: search indexes its prose and
-# output. The mark goes on the code's <pre> and the prompts, which hold no element of their own
-# kind: Material's search parser ends a skipped element at the first closing tag of its name.
+# A notebook's Python code is for running, not for finding: search indexes its prose, and
+# neither the code nor the text it prints (numbers of a run, which the prose explains). The mark
+# goes on elements that hold no element of their own kind: Material's search parser ends a
+# skipped element at the first closing tag of its name.
 _NOTEBOOK_CODE = re.compile(
     r'<div class="highlight-ipynb hl-python"><pre'  # the code
     r'|<div class="clipboard-copy-txt"'  # the code again, for the copy button
     r'|<span class="notice"'  # the copy button's »Copied!«
     r'|<div class="jp-(?:In|Out)putPrompt[^"]*"'  # In [1]:
+    r'|<div class="jp-RenderedText[^"]*"'  # what the code prints (a <pre>)
 )
 
 
@@ -210,3 +212,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
             raise PluginError(f"docs/{path} is missing: {page.file.src_uri} has a component that loads it")
         urls[path] = f.url_relative_to(page.file)
     return assets.with_assets(output, urls)
+
+
+def on_post_build(config, **kwargs) -> None:
+    assets.search_index_as_utf8(config.site_dir)

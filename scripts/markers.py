@@ -149,7 +149,8 @@ def _lms_downloads_marker(ctx: PageContext, arg: str | None) -> str:
     note = ("" if ctx.course.directory_urls else
             "<p><strong>Filerne er ikke med i offline-udgaven.</strong> Hent dem fra den side på kursets"
             " udgivne website, som svarer til denne.</p>\n")
-    return note + '<ul class="lms-filer">\n' + "\n".join(rows) + "\n</ul>"
+    # Out of the search index: a search for a module's title leads to the module, not to its package.
+    return note + '<ul class="lms-filer" data-search-exclude>\n' + "\n".join(rows) + "\n</ul>"
 
 
 def _notebook_download_marker(ctx: PageContext, arg: str | None) -> str:
@@ -196,8 +197,9 @@ def exercise_index(ctx: PageContext) -> str:
             f'<li class="exercise-index__item" data-exercise="{ex.id}" data-module="{ex.module}" data-title="{attr(ex.title)}">\n'
             f'<a class="exercise-index__link" href="{attr(href)}">{inline(ex.title)}</a>\n'
             f'<span class="exercise-index__module">Modul {m.number}: {inline(m.title)}</span>\n'
-            + (f'<ul class="exercise-index__scale">{scale}</ul>\n' if ex.scale else "")
-            + f'<ul class="exercise-index__prompts">{prompts}</ul>\n</li>'
+            # The prompts are found where they are asked, in the module (not in the search index here).
+            + (f'<ul class="exercise-index__scale" data-search-exclude>{scale}</ul>\n' if ex.scale else "")
+            + f'<ul class="exercise-index__prompts" data-search-exclude>{prompts}</ul>\n</li>'
         )
     return '<ol class="exercise-index" data-exercise-index>\n' + "\n".join(items) + "\n</ol>"
 

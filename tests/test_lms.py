@@ -469,7 +469,7 @@ def test_teacher_page_offers_every_package(packages, site):
     from scripts import offline
 
     html = (site / "underviser" / "lms" / "index.html").read_text(encoding="utf-8")
-    block = html[html.index('<ul class="lms-filer">'):]
+    block = html[html.index('<ul class="lms-filer"'):]
     block = block[:block.index("</ul>")]
     hrefs = re.findall(r'href="([^"]+)"', block)
     resolved = {lms._resolve("underviser/lms/index.html", h) for h in hrefs}

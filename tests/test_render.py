@@ -661,7 +661,7 @@ def test_exercise_golden():
           <div class="exercise__intro">
             <p>Tænk over <strong>din</strong> hverdag.</p>
           </div><noscript>
-          <p class="exercise__noscript"><strong>JavaScript er slået fra</strong>, så det, du skriver i felterne herunder, bliver ikke gemt og forsvinder, når siden lukkes eller genindlæses. Skriv i stedet på et print af siden, eller slå JavaScript til.</p></noscript>
+          <p class="exercise__noscript" data-search-exclude><strong>JavaScript er slået fra</strong>, så det, du skriver i felterne herunder, bliver ikke gemt og forsvinder, når siden lukkes eller genindlæses. Skriv i stedet på et print af siden, eller slå JavaScript til.</p></noscript>
           <div class="exercise__timing">
             <p><strong>Forløb i undervisningen</strong> (15 min):</p>
             <ol class="exercise__phases">
@@ -674,19 +674,19 @@ def test_exercise_golden():
               <legend>Tillid</legend>
               <div class="exercise-scale__ends"><span>1 = lav</span><span>5 = høj</span></div>
               <div class="exercise-scale__points">
-                <label class="exercise-scale__point">
+                <label class="exercise-scale__point" data-search-exclude>
                   <input type="radio" name="ex-min-ovelse-tillid" value="1" data-scale="min-ovelse/tillid"><span>1</span>
                 </label>
-                <label class="exercise-scale__point">
+                <label class="exercise-scale__point" data-search-exclude>
                   <input type="radio" name="ex-min-ovelse-tillid" value="2" data-scale="min-ovelse/tillid"><span>2</span>
                 </label>
-                <label class="exercise-scale__point">
+                <label class="exercise-scale__point" data-search-exclude>
                   <input type="radio" name="ex-min-ovelse-tillid" value="3" data-scale="min-ovelse/tillid"><span>3</span>
                 </label>
-                <label class="exercise-scale__point">
+                <label class="exercise-scale__point" data-search-exclude>
                   <input type="radio" name="ex-min-ovelse-tillid" value="4" data-scale="min-ovelse/tillid"><span>4</span>
                 </label>
-                <label class="exercise-scale__point">
+                <label class="exercise-scale__point" data-search-exclude>
                   <input type="radio" name="ex-min-ovelse-tillid" value="5" data-scale="min-ovelse/tillid"><span>5</span>
                 </label>
               </div>
