@@ -9,7 +9,9 @@ Callers collect errors from all files in an `ErrorReport` and fail once.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,6 +109,21 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector paused while a file is parsed and validated. The YAML
+    node tree and the models are many small objects without cycles, and the collector, run again
+    and again while they grow, made the time grow faster than the file (10,000 questions: parse
+    2.0 s with it, 0.46 s without; validate 1.33 s, 0.08 s; `make bench`, generator)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_source(path: Path, display: str | None = None) -> Source:
     """Parse one YAML file. Raises DataErrors for unreadable, non-UTF-8, invalid or empty files."""
     name = display or str(path)
@@ -122,8 +139,9 @@ def read_source(path: Path, display: str | None = None) -> Source:
     loader = _Loader(text)
     try:
         # One parse: the node tree (with line numbers) and the data built from it.
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        with _collector_paused():
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -153,7 +171,8 @@ def _message(err: dict[str, Any]) -> str:
 def validate(source: Source, model: type[M]) -> M:
     """Validate `source.data` against `model`; raise DataErrors with file:line:field for each problem."""
     try:
-        return model.model_validate(source.data)
+        with _collector_paused():
+            return model.model_validate(source.data)
     except pydantic.ValidationError as exc:
         raise DataErrors(source.error(tuple(err["loc"]), _message(err)) for err in exc.errors()) from None
 
