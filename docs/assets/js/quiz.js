@@ -186,11 +186,19 @@
       warn.hidden = R.saveAnswers(id, answers);
       showScore();
     }
-    /* Empty the live region first, so the same message twice is announced twice. */
+    /*
+     * Put `msg` in the question's live region at once, so nothing below it moves later. Only the
+     * same message again waits: a no-break space first (the line keeps its height), then the
+     * message, so a screen reader announces it twice.
+     */
     function say(q, msg, now) {
       clearTimeout(q.timer);
-      q.result.textContent = now ? msg : "";
-      if (!now) q.timer = setTimeout(() => { q.result.textContent = msg; }, 60);
+      if (now || !msg || q.result.textContent !== msg) {
+        q.result.textContent = msg;
+        return;
+      }
+      q.result.textContent = "\u00a0";
+      q.timer = setTimeout(() => { q.result.textContent = msg; }, 60);
     }
     function check(q, now) {
       const v = q.value();
