@@ -99,10 +99,6 @@ def category_path(bank: Bank) -> str:
     return f"{CATEGORY_ROOT}/{bank.module}"
 
 
-# Inline Markdown as the text a reader sees (titles, and the right-hand sides Moodle shows as text).
-plain = visible
-
-
 def percent(value: float) -> str:
     """100 -> '100', 100/3 -> '33.33333', -50 -> '-50'."""
     return f"{value:.5f}".rstrip("0").rstrip(".")
@@ -167,7 +163,7 @@ def _gift_answers(bank: Bank, q) -> list[str]:
             marks = [f"~%{w}%" for w in multiple_weights(q, name)]
         return [mark + _md(o.text) + (f"#{_md(o.feedback)}" if o.feedback else "")
                 for mark, o in zip(marks, q.options)]
-    return [("=" + _md(left) if left is not None else "=") + " -> " + gift_escape(plain(right))
+    return [("=" + _md(left) if left is not None else "=") + " -> " + gift_escape(visible(right))
             for left, right in matching_rows(q)]
 
 
@@ -252,7 +248,7 @@ def xml_question(bank: Bank, q, h: QuestionHTML) -> ET.Element:
     _sub(el, "shuffleanswers", "true")
     for left, right in matching_rows(q):
         sub = _text(el, "subquestion", inline(left) if left is not None else "", format="html")
-        _text(sub, "answer", plain(right))
+        _text(sub, "answer", visible(right))
     return el
 
 

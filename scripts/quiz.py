@@ -206,8 +206,8 @@ class Row:
 class QuestionHTML:
     """A question rendered once: every part as HTML (and as plain text where an export needs it).
 
-    The module page, the final test, the print edition, the answer key and the Common Cartridge
-    read these parts; what differs between them (the number, the link to the section, the key
+    The module page, the final test, the print edition, the answer key, Moodle XML and the Common
+    Cartridge read these parts; what differs between them (the number, the link to the section, the key
     or not) is added by `render_question` and `answer_key.key_item`.
     """
     id: str

@@ -19,7 +19,7 @@
   const MAX_FILE = 5 * 1024 * 1024;
   const FORMAT = "samskabt-styring";
 
-  const isObj = S.isObject;
+  const { isObject } = S;
 
   /** The course's exercises in course order: {id, title, module, prompts, scale}. */
   function exercises() {
@@ -39,7 +39,7 @@
   function fromJson(text, file) {
     let doc;
     try { doc = JSON.parse(text); } catch (e) { return { error: "Filen er ikke gyldig JSON." }; }
-    if (!isObj(doc) || doc.format !== FORMAT || !isObj(doc.data)) {
+    if (!isObject(doc) || doc.format !== FORMAT || !isObject(doc.data)) {
       return { error: "Filen er ikke en eksport fra kurset (»Eksportér alle kursusdata« på Mine refleksioner)." };
     }
     // The export's entries, read as the course reads its own storage (Samskabt.records).

@@ -90,7 +90,7 @@
     exercises.forEach((ex) => { if ((ex.scale || []).length) k.push(R.key.scale(ex.id)); });
     return k;
   }
-  const isObj = S.isObject;
+  const { isObject } = S;
 
   function pack() {
     const out = { v: 1 };
@@ -129,7 +129,7 @@
   function unpack(text) {
     let data = null;
     try { data = JSON.parse(text); } catch (e) { return null; }
-    return isObj(data) && data.v === 1 ? data : null;
+    return isObject(data) && data.v === 1 ? data : null;
   }
 
   function restore(data) {
@@ -141,7 +141,7 @@
       store.remove(k);
     });
     if (!data) return;
-    if (module.bank && isObj(data.q)) {
+    if (module.bank && isObject(data.q)) {
       const given = {};
       Object.keys(data.q).forEach((id) => {
         const a = data.q[id];
@@ -151,14 +151,14 @@
       });
       R.saveAnswers(module.bank, given);
     }
-    if (isObj(data.n)) {
+    if (isObject(data.n)) {
       notes.forEach(([ex, p]) => {
         const text = data.n[ex + "/" + p];
         if (typeof text === "string") R.saveNote(ex, p, text);
       });
     }
-    if (isObj(data.s)) {
-      exercises.forEach((ex) => { if (isObj(data.s[ex.id])) R.saveRatings(ex.id, data.s[ex.id]); });
+    if (isObject(data.s)) {
+      exercises.forEach((ex) => { if (isObject(data.s[ex.id])) R.saveRatings(ex.id, data.s[ex.id]); });
     }
     if (typeof data.t === "string") R.saveVisit(module.stem, data.t);
   }
